@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ntm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ntm", targets: ["ntm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // libedit, the BSD line editor (Debian: libedit-dev), with non-variadic shims.
+        .systemLibrary(
+            name: "CLibEdit",
+            path: "Sources/CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        // The engine: knows no domain.
+        .target(name: "ShellKit"),
+        // The domain: knows no shell.
+        .target(
+            name: "NTMCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Plugins: one folder each, ShellKit + NTMCore only.
+        .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),
+        .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
+        .executableTarget(
+            name: "ntm",
+            dependencies: [
+                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test support: a pseudo-terminal driver in C (posix_openpt, posix_spawn with an empty signal mask).
+        .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
+        .testTarget(name: "ShellKitTests", dependencies: ["ShellKit"]),
+        .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
+        .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
+        .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
+    ]
+)
