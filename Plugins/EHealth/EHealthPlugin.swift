@@ -1,0 +1,1 @@
+// The e-health record coverage plugin.

@@ -1,0 +1,1 @@
+// The programme plugin: commands over the domain core.

@@ -1,0 +1,96 @@
+/// Checks a command's words against its declaration and produces typed `Arguments`.
+enum ArgumentBinder {
+    /// One argument word after expansion, with its source word for error pointing.
+    struct Input {
+        var text: String
+        var word: Word?
+    }
+
+    /// Binds `inputs` (the words after the command's path) to `spec`'s parameters.
+    static func bind(_ spec: CommandSpec, _ inputs: [Input]) throws(ShellError) -> Arguments {
+        var arguments = Arguments()
+        let parameters = spec.allParameters
+        let named = parameters.filter { $0.style != .positional }
+        let positionals = parameters.filter { $0.style == .positional }
+        var positionalIndex = 0
+        var optionsEnded = false
+        var i = 0
+
+        func value(_ parameter: Parameter, _ raw: String, _ word: Word?) throws(ShellError) -> String {
+            do {
+                return try parameter.type.validate(raw)
+            } catch let error as ValueError {
+                let what = parameter.style == .positional ? parameter.name.uppercased() : "--\(parameter.name)"
+                throw .usage("invalid \(parameter.type.name) '\(raw)' for \(what): \(error.reason)", at: word)
+            } catch let error as ShellError {
+                throw error
+            } catch {
+                throw .usage("invalid '\(raw)' for \(parameter.name): \(error)", at: word)
+            }
+        }
+
+        while i < inputs.count {
+            let input = inputs[i]
+            i += 1
+            if !optionsEnded && input.text == "--" && input.word?.literal == "--" {
+                optionsEnded = true
+                continue
+            }
+            // Only unquoted words are options, so `echo "--x"` prints --x.
+            let looksLikeOption = !optionsEnded && input.text.hasPrefix("-") && input.text.count > 1
+                && (input.word.map { !$0.source.hasPrefix("\"") && !$0.source.hasPrefix("'") } ?? true)
+                && Double(input.text) == nil
+            if looksLikeOption {
+                if input.text == "-h" { arguments.append("help", "", word: input.word); continue }
+                guard input.text.hasPrefix("--") else {
+                    throw .usage("unknown option '\(input.text)' for '\(spec.name)' (options are written --name)", at: input.word)
+                }
+                var name = String(input.text.dropFirst(2))
+                var inlineValue: String?
+                if let eq = name.firstIndex(of: "=") {
+                    inlineValue = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
+                }
+                guard let parameter = named.first(where: { $0.name == name }) else {
+                    let hint = Suggestions.hint(for: name, among: named.map(\.name)) { "'--\($0)'" }
+                    throw .usage("unknown option '--\(name)' for '\(spec.name)'\(hint)", at: input.word)
+                }
+                if parameter.style == .flag {
+                    if inlineValue != nil { throw .usage("option '--\(name)' takes no value", at: input.word) }
+                    arguments.append(name, "", word: input.word)
+                    continue
+                }
+                if arguments.has(name) && !parameter.isRepeatable {
+                    throw .usage("option '--\(name)' given more than once", at: input.word)
+                }
+                let raw: String
+                var valueWord = input.word
+                if let inlineValue {
+                    raw = inlineValue
+                } else {
+                    guard i < inputs.count else {
+                        throw .usage("option '--\(name)' needs a value (\(parameter.type.placeholder))", at: input.word)
+                    }
+                    raw = inputs[i].text
+                    valueWord = inputs[i].word
+                    i += 1
+                }
+                arguments.append(name, try value(parameter, raw, valueWord), word: valueWord)
+                continue
+            }
+            guard positionalIndex < positionals.count else {
+                throw .usage("unexpected argument '\(input.text)' for '\(spec.name)' (usage: \(spec.usage))", at: input.word)
+            }
+            let parameter = positionals[positionalIndex]
+            arguments.append(parameter.name, try value(parameter, input.text, input.word), word: input.word)
+            if !parameter.isRepeatable { positionalIndex += 1 }
+        }
+
+        if arguments.flag("help") { return arguments }
+        for parameter in parameters where parameter.isRequired && !arguments.has(parameter.name) {
+            let what = parameter.style == .positional ? parameter.name.uppercased() : "--\(parameter.name) \(parameter.type.placeholder)"
+            throw .usage("missing \(what) for '\(spec.name)' (usage: \(spec.usage))")
+        }
+        return arguments
+    }
+}

@@ -1,0 +1,52 @@
+/// JSON: an array of objects keyed by column key; numbers as numbers, nulls as null.
+enum JSONFormat {
+    static func render(_ table: ResultTable) -> String {
+        let indices = table.columns.indices.filter { table.columns[$0].kind != .bar }
+        if table.rows.isEmpty { return "[]\n" }
+        var out = "[\n"
+        for (r, row) in table.rows.enumerated() {
+            let fields = indices.map { i -> String in
+                let cell = i < row.count ? row[i] : .null
+                return string(table.columns[i].key) + ": " + value(cell, table.columns[i].kind)
+            }
+            out += "  {" + fields.joined(separator: ", ") + "}" + (r == table.rows.count - 1 ? "\n" : ",\n")
+        }
+        return out + "]\n"
+    }
+
+    static func message(_ text: String) -> String {
+        "{\"message\": \(string(text))}\n"
+    }
+
+    static func value(_ cell: Cell, _ kind: Column.Kind) -> String {
+        switch cell {
+        case .null: return "null"
+        case .text(let s): return string(s)
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .number(let d): return d.isFinite ? Renderer.plain(cell, kind) : "null"
+        }
+    }
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,103 @@
+/// The ways a result can be written.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, csv, json, markdown
+}
+
+/// How a render should look on its destination.
+public struct RenderStyle: Sendable {
+    /// Draw bars and use bold headings (a terminal that wants decoration).
+    public var decorated: Bool
+    public var color: Bool
+    public init(decorated: Bool = false, color: Bool = false) {
+        self.decorated = decorated
+        self.color = color
+    }
+}
+
+/// Renders results in any output format.
+public enum Renderer {
+    /// The text of `result` in `format`; empty for `.none`.
+    public static func render(_ result: CommandResult, as format: OutputFormat, style: RenderStyle = RenderStyle()) -> String {
+        switch result {
+        case .none:
+            return ""
+        case .message(let text):
+            return format == .json ? JSONFormat.message(text) : text + "\n"
+        case .table(let table):
+            switch format {
+            case .table: return TableFormat.render(table, style: style)
+            case .csv: return CSVFormat.render(table)
+            case .json: return JSONFormat.render(table)
+            case .markdown: return MarkdownFormat.render(table)
+            }
+        case .sequence(let parts):
+            let rendered = parts.map { render($0, as: format, style: style) }.filter { !$0.isEmpty }
+            return rendered.joined(separator: format == .table || format == .markdown ? "\n" : "")
+        }
+    }
+
+    /// Formats a cell as text for humans (table, markdown).
+    static func display(_ cell: Cell, _ kind: Column.Kind) -> String {
+        switch (cell, kind) {
+        case (.null, _): return ""
+        case (.text(let s), _): return s
+        case (.bool(let b), _): return b ? "yes" : "no"
+        case (.integer(let i), .percent(let places)): return formatDecimal(Double(i), places: places) + "%"
+        case (.integer(let i), _): return groupThousands(String(i))
+        case (.number(let d), .decimal(let places)): return formatDecimal(d, places: places)
+        case (.number(let d), .percent(let places)): return formatDecimal(d, places: places) + "%"
+        case (.number(let d), .integer): return groupThousands(String(Int(d.rounded())))
+        case (.number(let d), _): return formatDecimal(d, places: 2)
+        }
+    }
+
+    /// Formats a cell for machines (csv): plain numbers, no grouping, no `%`.
+    static func plain(_ cell: Cell, _ kind: Column.Kind) -> String {
+        switch cell {
+        case .null: return ""
+        case .text(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .number(let d):
+            switch kind {
+            case .decimal(let places), .percent(let places): return formatDecimal(d, places: max(places, 1) + 2, trim: true)
+            default: return formatDecimal(d, places: 6, trim: true)
+            }
+        }
+    }
+
+    /// `d` rounded to `places` decimals, without locale (always `.`), optionally trimming trailing zeros.
+    static func formatDecimal(_ d: Double, places: Int, trim: Bool = false) -> String {
+        if d.isNaN { return "" }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let rounded = (d * scale).rounded() / scale
+        let negative = rounded < 0
+        let magnitude = abs(rounded)
+        let whole = magnitude.rounded(.down)
+        var fraction = Int(((magnitude - whole) * scale).rounded())
+        var wholeInt = Int(whole)
+        if Double(fraction) >= scale { wholeInt += 1; fraction = 0 }
+        var text = (negative && (wholeInt != 0 || fraction != 0) ? "-" : "") + String(wholeInt)
+        if places > 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: places - digits.count) + digits
+            if trim { while digits.hasSuffix("0") { digits.removeLast() } }
+            if !digits.isEmpty { text += "." + digits }
+        }
+        return text
+    }
+
+    /// `1234567` → `1,234,567`.
+    static func groupThousands(_ digits: String) -> String {
+        let negative = digits.hasPrefix("-")
+        let body = negative ? String(digits.dropFirst()) : digits
+        guard body.count > 3 else { return digits }
+        var out = ""
+        for (i, ch) in body.enumerated() {
+            if i > 0 && (body.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (negative ? "-" : "") + out
+    }
+}

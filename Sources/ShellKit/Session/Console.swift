@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the shell writes: standard output for results, standard error for errors and progress.
+public protocol Console: AnyObject {
+    func write(_ text: String)
+    func writeError(_ text: String)
+    /// Whether results go to a terminal (decoration, colour).
+    var isOutputTerminal: Bool { get }
+    /// Whether errors and progress go to a terminal.
+    var isErrorTerminal: Bool { get }
+    func flush()
+}
+
+/// The process's own standard output and error: output buffered, errors written at once.
+public final class StandardConsole: Console {
+    public let isOutputTerminal: Bool
+    public let isErrorTerminal: Bool
+    private var buffer: [UInt8] = []
+
+    public init() {
+        isOutputTerminal = isatty(1) == 1
+        isErrorTerminal = isatty(2) == 1
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { flush() }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 || isOutputTerminal { flush() }
+    }
+
+    public func writeError(_ text: String) {
+        flush()
+        Self.writeAll(2, Array(text.utf8))
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        Self.writeAll(1, buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte, retrying after interrupts and short writes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+/// Collects output in memory (tests, and `--output` rendering).
+public final class CapturingConsole: Console {
+    public private(set) var output = ""
+    public private(set) var errors = ""
+    public var isOutputTerminal: Bool
+    public var isErrorTerminal: Bool
+
+    public init(terminal: Bool = false) {
+        isOutputTerminal = terminal
+        isErrorTerminal = terminal
+    }
+
+    public func write(_ text: String) { output += text }
+    public func writeError(_ text: String) { errors += text }
+    public func flush() {}
+}
+
+/// Writes `text` to the file at `path` (created or truncated); throws a readable error.
+func writeFile(_ path: String, _ text: String) throws(ShellError) {
+    guard let file = fopen(path, "w") else {
+        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+    var text = text
+    let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
+    let closed = fclose(file)
+    if written != text.utf8.count || closed != 0 {
+        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Reads the whole file at `path` as UTF-8 text, or throws an unreadable-file error naming it.
+public func readTextFile(_ path: String) throws(ShellError) -> String {
+    guard let file = fopen(path, "r") else {
+        throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+        if n < buffer.count {
+            if ferror(file) != 0 { throw ShellError(.unreadableFile, "cannot read '\(path)': read error") }
+            break
+        }
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw ShellError(.unreadableFile, "cannot read '\(path)': not valid UTF-8 text")
+    }
+    return text
+}

@@ -1,0 +1,39 @@
+/// A one-line progress bar on a terminal's standard error, redrawn at most once per percent.
+public final class ProgressReporter {
+    let label: String
+    let total: Int?
+    let console: Console
+    let enabled: Bool
+    private var lastDrawn = -1
+
+    init(label: String, total: Int?, console: Console, enabled: Bool) {
+        self.label = label
+        self.total = total
+        self.console = console
+        self.enabled = enabled
+    }
+
+    /// Reports `done` units of work (bytes, rows, ...).
+    public func update(_ done: Int) {
+        guard enabled else { return }
+        if let total, total > 0 {
+            let percent = min(100, done * 100 / total)
+            guard percent != lastDrawn else { return }
+            lastDrawn = percent
+            let filled = percent / 5
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)
+            console.writeError("\r\(label) \(bar) \(percent)%")
+        } else {
+            let step = done / 100_000
+            guard step != lastDrawn else { return }
+            lastDrawn = step
+            console.writeError("\r\(label) \(Renderer.groupThousands(String(done)))")
+        }
+    }
+
+    /// Clears the bar.
+    public func finish() {
+        guard enabled, lastDrawn >= 0 else { return }
+        console.writeError("\r\u{1B}[K")
+    }
+}

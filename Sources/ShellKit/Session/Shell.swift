@@ -1,0 +1,351 @@
+/// The shell session: registry, variables, and the loop that runs statements from a person or a file.
+public final class Shell {
+    public let appName: String
+    public let version: String
+    public private(set) var registry = CommandRegistry()
+    public let variables = Variables()
+    public let console: Console
+    public let host: ShellHost
+    /// Whether a person is typing (errors never stop the session, no FILE:LINE).
+    public let isInteractive: Bool
+    /// Interactive line input, when there is one (also answers `history`).
+    public var input: LineInput?
+    /// How deep `source` may nest.
+    public var maxSourceDepth = 16
+    /// Extra lines for `version` (e.g. the storage engine's version).
+    public var versionDetails: [String] = []
+
+    /// A command file being run, innermost last.
+    struct Frame {
+        var name: String
+        var directory: String
+        var line: Int
+    }
+
+    var frames: [Frame] = []
+    var quitRequested = false
+
+    public init(appName: String, version: String, console: Console, host: ShellHost = PlainHost(), interactive: Bool) {
+        self.appName = appName
+        self.version = version
+        self.console = console
+        self.host = host
+        self.isInteractive = interactive
+        registry.register(BuiltinCommands(shell: nil).plugin)
+    }
+
+    /// Adds a plugin's commands.
+    public func register(_ plugin: Plugin) {
+        registry.register(plugin)
+    }
+
+    // MARK: Running text
+
+    /// Runs command text (a file, `-c`, or standard input) and returns the exit status.
+    ///
+    /// The whole text is parsed first, so a syntax error or unknown command runs nothing.
+    /// Then commands run in order; the first failure stops the run unless `errexit` is off,
+    /// in which case the run goes on and the first failure's status is returned at the end.
+    @discardableResult
+    public func run(text: String, name: String, directory: String = ".") -> Int32 {
+        let statements: [Statement]
+        do {
+            statements = try Tokenizer.statements(in: text)
+        } catch {
+            frames.append(Frame(name: name, directory: directory, line: error.line))
+            report(error, sourceText: text)
+            frames.removeLast()
+            return ExitStatus.usage
+        }
+        frames.append(Frame(name: name, directory: directory, line: 0))
+        defer { frames.removeLast() }
+        // Pre-flight: a misspelt command anywhere in the file is reported before anything runs.
+        for statement in statements {
+            if let error = unknownCommand(in: statement) {
+                frames[frames.count - 1].line = statement.line
+                report(error, sourceText: text)
+                return ExitStatus.usage
+            }
+        }
+        var firstFailure: Int32?
+        for statement in statements {
+            if quitRequested { break }
+            frames[frames.count - 1].line = statement.line
+            do {
+                try execute(statement)
+            } catch {
+                let status = report(error, sourceText: text)
+                if firstFailure == nil { firstFailure = status }
+                if variables.errexit && !isInteractive { return status }
+            }
+        }
+        return firstFailure ?? ExitStatus.success
+    }
+
+    /// Runs a command file; relative paths inside it resolve from its folder.
+    @discardableResult
+    public func run(file path: String) -> Int32 {
+        let text: String
+        do {
+            text = try readTextFile(path)
+        } catch {
+            report(error, sourceText: nil)
+            return error.exitStatus
+        }
+        return run(text: text, name: path, directory: Self.directory(of: path))
+    }
+
+    /// Reads and runs lines from a person until `quit` or end of input; returns the exit status.
+    public func runInteractive(banner: String?) -> Int32 {
+        guard let input else { return ExitStatus.usage }
+        if let banner, !variables.quiet { console.write(banner + "\n") }
+        var lastStatus = ExitStatus.success
+        while !quitRequested {
+            console.flush()
+            var buffer: String
+            switch input.read(prompt: prompt) {
+            case .endOfFile:
+                if host.shouldQuit(self) { quitRequested = true }
+                continue
+            case .interrupted:
+                continue
+            case .line(let line):
+                buffer = line
+            }
+            var interrupted = false
+            while Tokenizer.needsContinuation(buffer) {
+                switch input.read(prompt: continuationPrompt) {
+                case .line(let more):
+                    buffer += "\n" + more
+                case .interrupted, .endOfFile:
+                    interrupted = true
+                }
+                if interrupted { break }
+            }
+            if interrupted { continue }
+            if !buffer.hasPrefix(" ") && !buffer.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                input.addHistory(buffer)
+            }
+            lastStatus = runLine(buffer)
+        }
+        console.flush()
+        return lastStatus
+    }
+
+    /// Runs one interactive line; errors are printed and never end the session.
+    @discardableResult
+    public func runLine(_ line: String) -> Int32 {
+        let statements: [Statement]
+        do {
+            statements = try Tokenizer.statements(in: line)
+        } catch {
+            return report(error, sourceText: line)
+        }
+        var status = ExitStatus.success
+        for statement in statements {
+            if quitRequested { break }
+            do {
+                try execute(statement)
+            } catch {
+                status = report(error, sourceText: line)
+            }
+        }
+        return status
+    }
+
+    public var prompt: String { "\(appName)\(host.promptMarker)> " }
+    public var continuationPrompt: String { String(repeating: ".", count: appName.count + host.promptMarker.count) + "> " }
+
+    // MARK: One statement
+
+    /// Expands, resolves, validates, runs and renders one statement.
+    func execute(_ statement: Statement) throws {
+        let expanded = try expand(statement.words)
+        let texts = expanded.map(\.text)
+        let spec: CommandSpec
+        let consumed: Int
+        switch registry.match(texts) {
+        case .command(let found, let count):
+            spec = found
+            consumed = count
+        case .group(let path, _):
+            // A group alone (`ehr`) shows what it holds, like `help ehr`.
+            if variables.echo { console.write("\(prompt)\(statement.text)\n") }
+            show(Help.group(path, registry: registry))
+            return
+        case .unknown(let index, let known, let path):
+            throw unknownCommandError(texts[index], word: statement.words[index], known: known, path: path)
+        }
+        let arguments = try ArgumentBinder.bind(spec, expanded.dropFirst(consumed).map {
+            ArgumentBinder.Input(text: $0.text, word: $0.word)
+        })
+        if variables.echo { console.write("\(prompt)\(statement.text)\n") }
+        if arguments.flag("help") {
+            show(Help.command(spec, registry: registry))
+            return
+        }
+        let location = frames.last.map { SourceLocation(file: $0.name, line: $0.line) }
+        let context = CommandContext(
+            spec: spec, arguments: arguments, commandLine: statement.text, location: location,
+            shell: self, directory: frames.last?.directory ?? "."
+        )
+        let result = try host.perform(context) { try spec.run(context) }
+        let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:)) ?? variables.format
+        try render(result, format: format, outputPath: arguments.string("output").map(context.resolvePath))
+    }
+
+    /// Writes a result to the console or a file.
+    func render(_ result: CommandResult, format: OutputFormat, outputPath: String?) throws(ShellError) {
+        var result = result
+        if variables.quiet, case .message = result { result = .none }
+        if let outputPath {
+            try writeFile(outputPath, Renderer.render(result, as: format))
+            return
+        }
+        let decorated = console.isOutputTerminal
+        let style = RenderStyle(decorated: decorated, color: decorated && variables.colorAllowed(onTerminal: decorated))
+        console.write(Renderer.render(result, as: format, style: style))
+    }
+
+    /// Writes help text to the console.
+    func show(_ text: String) {
+        console.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    struct ExpandedWord {
+        var text: String
+        var word: Word
+    }
+
+    /// Replaces `$name` references; an unknown variable is an error, never an empty string.
+    func expand(_ words: [Word]) throws(ShellError) -> [ExpandedWord] {
+        try words.map { (word: Word) throws(ShellError) -> ExpandedWord in
+            var text = ""
+            for part in word.parts {
+                switch part {
+                case .literal(let s):
+                    text += s
+                case .variable(let name):
+                    guard let value = variables[name] ?? environmentVariable(name) else {
+                        let known = Array(variables.values.keys)
+                        throw .usage("unknown variable '$\(name)'\(Suggestions.hint(for: name, among: known) { "'$\($0)'" })", at: word)
+                    }
+                    text += value
+                }
+            }
+            return ExpandedWord(text: text, word: word)
+        }
+    }
+
+    /// Only `HOME` and `USER` come from the environment, so scripts behave the same everywhere.
+    private func environmentVariable(_ name: String) -> String? {
+        ["HOME", "USER", "PWD"].contains(name) ? environment(name) : nil
+    }
+
+    /// The error for a statement whose command does not exist, or nil.
+    func unknownCommand(in statement: Statement) -> ShellError? {
+        var literals: [String] = []
+        for word in statement.words {
+            guard let text = word.literal else { break }
+            literals.append(text)
+        }
+        guard literals.count == statement.words.count || !literals.isEmpty else { return nil }
+        if case .unknown(let index, let known, let path) = registry.match(literals), index < literals.count {
+            // A word after a full command is an argument, not a subcommand.
+            return unknownCommandError(literals[index], word: statement.words[index], known: known, path: path)
+        }
+        return nil
+    }
+
+    func unknownCommandError(_ text: String, word: Word, known: [String], path: [String]) -> ShellError {
+        let full = (path + [text]).joined(separator: " ")
+        let hint = Suggestions.hint(for: text, among: known) { "'\((path + [$0]).joined(separator: " "))'" }
+        if path.isEmpty {
+            return .usage("unknown command '\(full)'\(hint); type 'help' for the list", at: word)
+        }
+        return .usage("unknown command '\(full)'\(hint); '\(path.joined(separator: " "))' has: \(known.joined(separator: ", "))", at: word)
+    }
+
+    // MARK: Questions and quitting
+
+    /// Asks a yes/no question on the terminal; without one, answers `batchAnswer`.
+    public func confirm(_ question: String, batchAnswer: Bool) -> Bool {
+        guard isInteractive, let input else { return batchAnswer }
+        while true {
+            switch input.read(prompt: question + " [y/n] ") {
+            case .line(let answer):
+                switch answer.lowercased().trimmingTrailingBlanks() {
+                case "y", "yes": return true
+                case "n", "no": return false
+                default: continue
+                }
+            case .interrupted, .endOfFile:
+                return false
+            }
+        }
+    }
+
+    /// Ends the session (or the run) after the current statement, if the host agrees.
+    func requestQuit() {
+        if host.shouldQuit(self) { quitRequested = true }
+    }
+
+    // MARK: Errors
+
+    /// Prints an error where it happened and returns its exit status.
+    @discardableResult
+    func report(_ error: Error, sourceText: String?) -> Int32 {
+        if let shellError = error as? ShellError {
+            if case .alreadyReported(let status) = shellError.kind { return status }
+            report(message: shellError.message, status: shellError.exitStatus, word: shellError.word, sourceText: sourceText)
+            return shellError.exitStatus
+        }
+        if let syntax = error as? SyntaxError {
+            let spot = Word(parts: [], line: syntax.line, column: syntax.column, length: 1, source: "")
+            report(message: syntax.message, status: ExitStatus.usage, word: spot, sourceText: sourceText)
+            return ExitStatus.usage
+        }
+        let (message, status) = host.describe(error) ?? (String(describing: error), ExitStatus.failure)
+        report(message: message, status: status, word: nil, sourceText: sourceText)
+        return status
+    }
+
+    /// `FILE:LINE: error: message` (just `error: message` interactively), the source chain for
+    /// nested files, and the offending line with a caret under the word to blame.
+    func report(message: String, status: Int32, word: Word?, sourceText: String?) {
+        let color = console.isErrorTerminal && variables.colorAllowed(onTerminal: true)
+        let label = color ? ANSI.red(ANSI.bold("error:")) : "error:"
+        var text = ""
+        if let frame = frames.last {
+            let line = word?.line ?? frame.line
+            text += "\(frame.name):\(line): \(label) \(message)\n"
+            for outer in frames.dropLast().reversed() {
+                text += "  in file sourced from \(outer.name):\(outer.line)\n"
+            }
+        } else {
+            text += "\(label) \(message)\n"
+        }
+        if let sourceText, let word {
+            text += caret(in: sourceText, line: word.line, column: word.column, length: word.length)
+        }
+        console.writeError(text)
+    }
+
+    /// The source line and a `^~~~` marker under columns `column..<column+length`.
+    func caret(in source: String, line: Int, column: Int, length: Int) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        let text = String(lines[line - 1]).replacing("\t", with: " ").replacing("\r", with: "")
+        let prefix = String(text.prefix(column))
+        let marked = String(text.dropFirst(column).prefix(max(length, 1)))
+        let pad = String(repeating: " ", count: TextWidth.of(prefix))
+        let marker = "^" + String(repeating: "~", count: max(TextWidth.of(marked) - 1, 0))
+        return "    \(text)\n    \(pad)\(marker)\n"
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+}
