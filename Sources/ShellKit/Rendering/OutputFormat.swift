@@ -22,7 +22,7 @@ public enum Renderer {
         case .none:
             return ""
         case .message(let text):
-            return format == .json ? JSONFormat.message(text) : text + "\n"
+            return format == .json ? JSONFormat.message(text) : (text.hasSuffix("\n") ? text : text + "\n")
         case .table(let table):
             switch format {
             case .table: return TableFormat.render(table, style: style)

@@ -319,8 +319,14 @@ public final class Shell {
         if let frame = frames.last {
             let line = word?.line ?? frame.line
             text += "\(frame.name):\(line): \(label) \(message)\n"
+            // A file that sources itself would repeat one line many times: say it once, with a count.
+            var chain: [(String, Int)] = []
             for outer in frames.dropLast().reversed() {
-                text += "  in file sourced from \(outer.name):\(outer.line)\n"
+                let place = "\(outer.name):\(outer.line)"
+                if let last = chain.last, last.0 == place { chain[chain.count - 1].1 += 1 } else { chain.append((place, 1)) }
+            }
+            for (place, count) in chain {
+                text += "  in file sourced from \(place)" + (count > 1 ? " (\(count) times)" : "") + "\n"
             }
         } else {
             text += "\(label) \(message)\n"

@@ -1,0 +1,81 @@
+import ArgumentParser
+import LineEditor
+import ShellKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parses flags, builds the session, runs what was asked, and returns the exit status.
+enum Launcher {
+    static let version = "0.1.0"
+
+    /// One input to run, in the order given on the command line.
+    enum Input {
+        case file(String)
+        case commands(String)
+    }
+
+    static func launch(arguments: [String]) -> Int32 {
+        let parsed: NTMCommand
+        do {
+            parsed = try NTMCommand.parse(arguments)
+        } catch {
+            let code = NTMCommand.exitCode(for: error)
+            let message = NTMCommand.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                return ExitStatus.success
+            }
+            FileHandleless.writeError("ntm: " + message + "\n")
+            return ExitStatus.usage
+        }
+        let options = parsed.options
+        if options.version {
+            print("ntm \(version)")
+            return ExitStatus.success
+        }
+        if let format = options.format, OutputFormat(rawValue: format) == nil {
+            FileHandleless.writeError("ntm: --format must be one of table, csv, json, markdown (got '\(format)')\n")
+            return ExitStatus.usage
+        }
+        if options.singleTransaction && options.dryRun {
+            // Both are one transaction; dry-run already never commits.
+        }
+
+        let inputs = orderedInputs(arguments)
+        let interactive = inputs.isEmpty && isatty(0) == 1
+        LocaleSetup.ensureUTF8()
+
+        let console = StandardConsole()
+        let session = Session(options: options, console: console, interactive: interactive)
+        return session.run(inputs: inputs)
+    }
+
+    /// `-f` and `-c` in the order they were given (ArgumentParser keeps them in separate arrays).
+    static func orderedInputs(_ arguments: [String]) -> [Input] {
+        var inputs: [Input] = []
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            if argument == "--" { break }
+            if (argument == "-f" || argument == "-c"), i + 1 < arguments.count {
+                inputs.append(argument == "-f" ? .file(arguments[i + 1]) : .commands(arguments[i + 1]))
+                i += 2
+                continue
+            }
+            if argument.hasPrefix("-f"), argument.count > 2 { inputs.append(.file(String(argument.dropFirst(2)))) }
+            else if argument.hasPrefix("-c"), argument.count > 2 { inputs.append(.commands(String(argument.dropFirst(2)))) }
+            else if argument.hasPrefix("--db") || argument == "--format" || argument == "--as" { i += argument.contains("=") ? 0 : 1 }
+            i += 1
+        }
+        return inputs
+    }
+}
+
+/// Writing to standard error without Foundation.
+enum FileHandleless {
+    static func writeError(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ShellKit
+
+/// The `ntm` binary's own flags (the shell's commands are declared in ShellKit, not here).
+struct Options: ParsableArguments {
+    static let exitCodes = """
+    Exit status:
+      0  success
+      1  a command failed (bad data, refused change); with --keep-going, the first failure's status
+      2  usage error: bad flags, unknown command or option, syntax error in a command file
+      3  a command file or input file could not be read
+      4  the database could not be opened, or was written by a newer ntm
+    """
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run the commands in FILE, then exit (repeatable; runs in order with -c).", valueName: "FILE"))
+    var files: [String] = []
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMANDS (separated by ';'), then exit (repeatable).", valueName: "COMMANDS"))
+    var commands: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Database file (default: $NTM_DB, else $XDG_DATA_HOME/ntm/ntm.db); ':memory:' for a throwaway session.", valueName: "PATH"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, json or markdown.", valueName: "FORMAT"))
+    var format: String?
+
+    @Flag(name: .long, help: "Print each command before its output.")
+    var echo = false
+
+    @Flag(name: .long, help: "Do not stop at the first failing command; still exit non-zero if any failed.")
+    var keepGoing = false
+
+    @Flag(name: .long, help: "Open the database read-only; commands that change data are refused.")
+    var readOnly = false
+
+    @Flag(name: .long, help: "Commit the whole run, or nothing if any command fails.")
+    var singleTransaction = false
+
+    @Flag(name: .long, help: "Run everything, print what would change, then roll back.")
+    var dryRun = false
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Name recorded in the audit log (default: the OS user).", valueName: "NAME"))
+    var actor: String?
+
+    @Flag(name: .long, help: "No banner, messages or progress bars.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print the version and exit.")
+    var version = false
+}
+
+/// The help screen: ArgumentParser's, with the exit statuses after it.
+struct NTMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ntm",
+        abstract: "Admin shell for the NTM (new-style rural) digital-transformation plan.",
+        discussion: """
+        With no -f or -c and a terminal on standard input, starts an interactive session.
+        With standard input from a file or pipe, runs it as a command file.
+
+        \(Options.exitCodes)
+        """
+    )
+    @OptionGroup var options: Options
+}

@@ -1,0 +1,92 @@
+import LineEditor
+import ShellKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of ntm: the shell, its host and plugins, and the inputs to run.
+final class Session {
+    let options: Options
+    let console: StandardConsole
+    let interactive: Bool
+    let shell: Shell
+    let host: WorkspaceHost
+
+    init(options: Options, console: StandardConsole, interactive: Bool) {
+        self.options = options
+        self.console = console
+        self.interactive = interactive
+        host = WorkspaceHost(options: options, console: console, interactive: interactive)
+        shell = Shell(appName: "ntm", version: Launcher.version, console: console, host: host, interactive: interactive)
+        for plugin in host.plugins { shell.register(plugin) }
+        shell.versionDetails = host.versionDetails
+        applyOptions()
+    }
+
+    private func applyOptions() {
+        if let format = options.format { try? shell.variables.set("format", format) }
+        if options.echo { try? shell.variables.set("echo", "on") }
+        if options.quiet { try? shell.variables.set("quiet", "on") }
+        if options.keepGoing { try? shell.variables.set("errexit", "off") }
+    }
+
+    /// Runs the inputs (or the interactive loop, or standard input) and returns the exit status.
+    func run(inputs: [Launcher.Input]) -> Int32 {
+        if let failure = host.openFailure() { return failure }
+        var status: Int32
+        if interactive, let editor = LineEditor(programName: "ntm") {
+            status = runInteractive(editor)
+        } else if inputs.isEmpty {
+            status = shell.run(text: readStandardInput(), name: "<stdin>")
+        } else {
+            status = ExitStatus.success
+            for input in inputs {
+                let result: Int32
+                switch input {
+                case .file(let path): result = shell.run(file: path)
+                case .commands(let text): result = shell.run(text: text, name: "-c")
+                }
+                if result != ExitStatus.success && status == ExitStatus.success { status = result }
+                if result != ExitStatus.success && shell.variables.errexit { break }
+            }
+        }
+        let final = host.finishRun(status: status)
+        console.flush()
+        return final
+    }
+
+    private func runInteractive(_ editor: LineEditor) -> Int32 {
+        let input = LineEditorInput(editor: editor, shell: shell)
+        shell.input = input
+        do {
+            try editor.useHistoryFile(Self.historyPath(), size: shell.variables.histsize)
+        } catch {
+            console.writeError("warning: history will not be saved: \(error)\n")
+        }
+        shell.variables.onChange = { name, value in
+            if name == "histsize", let size = Int(value) { editor.setHistorySize(size) }
+        }
+        let banner = "ntm \(Launcher.version) — shell for the NTM digital-transformation plan (\(host.databaseDescription)).\n"
+            + "Type 'help' for commands, Tab to complete, 'quit' to leave."
+        _ = shell.runInteractive(banner: banner)
+        return ExitStatus.success
+    }
+
+    /// `$XDG_STATE_HOME/ntm/history`, else `~/.local/state/ntm/history`.
+    static func historyPath() -> String {
+        if let state = environment("XDG_STATE_HOME"), !state.isEmpty { return state + "/ntm/history" }
+        return (environment("HOME") ?? ".") + "/.local/state/ntm/history"
+    }
+
+    private func readStandardInput() -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(0, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
