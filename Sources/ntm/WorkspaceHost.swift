@@ -1,18 +1,127 @@
+import NTMCore
+import Programme
+import EHealth
 import ShellKit
 
-/// Provisional host until the domain core lands: no storage.
+/// Wires the engine to the domain: opens the workspace lazily, refuses changes read-only,
+/// shows an open transaction in the prompt, and settles the run (commit, roll back, dry-run summary).
 final class WorkspaceHost: ShellHost {
     let options: Options
     let console: Console
     let interactive: Bool
+    let session: WorkspaceSession
+    let location: Workspace.Location
+    let plugins: [Plugin]
+
     init(options: Options, console: Console, interactive: Bool) {
         self.options = options
         self.console = console
         self.interactive = interactive
+        let explicit = options.db
+        let location = Workspace.Location(explicit ?? ((try? Workspace.defaultDatabasePath()) ?? ":memory:"))
+        self.location = location
+        let runMode: Workspace.RunMode = options.dryRun ? .dryRun : (options.singleTransaction ? .singleTransaction : .normal)
+        let actor = options.actor ?? MutationContext.defaultActor
+        let readOnly = options.readOnly
+        // Filled below: the plugins are the modules, and the opener needs them.
+        var modules: [any DomainModule] = []
+        let session = WorkspaceSession(actor: actor) {
+            do {
+                if explicit == nil && !readOnly { _ = try Workspace.defaultDatabasePath(createDirectories: true) }
+                return try Workspace.open(location, readOnly: readOnly, runMode: runMode, modules: modules, actor: actor)
+            } catch {
+                throw DatabaseOpenError(underlying: error)
+            }
+        }
+        self.session = session
+        let ehealth = EHealthPlugin(session: session)
+        plugins = [ProgrammePlugin(session: session), ehealth]
+        modules = [ehealth]
     }
-    var plugins: [Plugin] { [] }
-    var versionDetails: [String] { [] }
-    var databaseDescription: String { "no database" }
+
+    var versionDetails: [String] { ["SQLite \(Workspace.sqliteVersion)"] }
+
+    var databaseDescription: String {
+        options.readOnly ? "\(location), read-only" : "\(location)"
+    }
+
+    var promptMarker: String {
+        session.openedWorkspace?.isInTransaction == true ? "*" : ""
+    }
+
+    func perform(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
+        if context.spec.mutates && options.readOnly {
+            throw ShellError.failed("database is open read-only: '\(context.spec.name)' changes data")
+        }
+        return try body()
+    }
+
+    func shouldQuit(_ shell: Shell) -> Bool {
+        guard let workspace = session.openedWorkspace, workspace.isInTransaction else { return true }
+        guard interactive else { return true }  // finishRun rolls back and says so
+        if shell.confirm("A transaction is open; quitting rolls it back. Quit?", batchAnswer: true) {
+            return true
+        }
+        console.writeError("Still in the transaction: 'commit' or 'rollback', then quit.\n")
+        return false
+    }
+
+    func describe(_ error: Error) -> (message: String, status: Int32)? {
+        if let open = error as? DatabaseOpenError {
+            return ("cannot open database \(location): \(Self.message(open.underlying))", ExitStatus.database)
+        }
+        return (Self.message(error), ExitStatus.failure)
+    }
+
+    static func message(_ error: Error) -> String {
+        if let domain = error as? DomainError { return domain.message }
+        if let described = error as? CustomStringConvertible { return described.description }
+        return "\(error)"
+    }
+
+    /// No up-front failure: the database opens on first use.
     func openFailure() -> Int32? { nil }
-    func finishRun(status: Int32) -> Int32 { status }
+
+    /// Settles the run: commits or rolls back per the run mode, reports a dry run's changes.
+    func finishRun(status: Int32) -> Int32 {
+        guard let workspace = session.openedWorkspace else {
+            if options.dryRun { console.write("Dry run: no changes.\n") }
+            return status
+        }
+        do {
+            let outcome = try workspace.finishRun(succeeded: status == ExitStatus.success)
+            if outcome.rolledBackOpenTransaction {
+                console.writeError("note: a transaction was still open at the end of the run; it was rolled back\n")
+            }
+            if options.dryRun {
+                console.write(DryRunReport.render(outcome.changes, succeeded: status == ExitStatus.success))
+            } else if options.singleTransaction && !outcome.committed {
+                console.writeError("note: --single-transaction: the run failed, so nothing was written\n")
+            }
+            _ = try workspace.close()
+        } catch {
+            console.writeError("error: \(Self.message(error))\n")
+            return status == ExitStatus.success ? ExitStatus.failure : status
+        }
+        return status
+    }
+}
+
+/// An error opening the database (exit status 4), as opposed to a command's failure.
+struct DatabaseOpenError: Error {
+    var underlying: Error
+}
+
+/// The `--dry-run` summary: rows that would be added, changed or removed per module and entity.
+enum DryRunReport {
+    static func render(_ changes: ChangeSummary, succeeded: Bool) -> String {
+        let verdict = succeeded ? "the run would succeed" : "the run would fail"
+        if changes.isEmpty { return "Dry run (\(verdict)): no changes; nothing was written.\n" }
+        let table = ResultTable(
+            title: "Dry run (\(verdict)); nothing was written. Changes it would make:",
+            columns: [Column("module"), Column("entity"), Column("added", .integer), Column("changed", .integer), Column("removed", .integer)],
+            rows: changes.rows.map { [.text($0.module), .text($0.entity), .integer($0.added), .integer($0.changed), .integer($0.removed)] }
+        )
+        return Renderer.render(.table(table), as: .table)
+    }
 }

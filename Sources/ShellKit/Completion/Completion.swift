@@ -57,8 +57,10 @@ extension Shell {
         var common: String?
         if items.count > 1 {
             let prefix = Self.commonPrefix(items.map(\.replacement))
+            // Quoting may have added an opening quote the user did not type; it still extends the word.
+            let typed = Fold.key(current.raw)
             if prefix.unicodeScalars.count > current.rawLength,
-               Fold.key(prefix).hasPrefix(Fold.key(current.raw)) {
+               Fold.key(prefix).hasPrefix(typed) || (current.quote == nil && Fold.key(prefix).hasPrefix("\"" + typed)) {
                 common = prefix
             }
         }
@@ -93,7 +95,7 @@ extension Shell {
                 return values(of: option.type, prefix: String(prefix[prefix.index(after: eq)...]))
                     .map { Candidate(head + $0.value, display: $0.display, summary: $0.summary) }
             }
-            let used = Set(words.filter { $0.hasPrefix("--") })
+            let used = Set(words.filter { $0.hasPrefix("--") }.map { $0.split(separator: "=", maxSplits: 1)[0] }.map(String.init))
             return named.filter { !used.contains("--" + $0.name) || $0.isRepeatable }
                 .map { "--" + $0.name }
                 .filter { $0.hasPrefix(prefix) }

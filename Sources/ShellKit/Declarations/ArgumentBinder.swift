@@ -21,7 +21,9 @@ enum ArgumentBinder {
                 return try parameter.type.validate(raw)
             } catch let error as ValueError {
                 let what = parameter.style == .positional ? parameter.name.uppercased() : "--\(parameter.name)"
-                throw .usage("invalid \(parameter.type.name) '\(raw)' for \(what): \(error.reason)", at: word)
+                // A choice's type name is its list ("one of a|b"), which the reason already gives.
+                let kind = parameter.type.choices.isEmpty ? parameter.type.name : "value"
+                throw .usage("invalid \(kind) '\(raw)' for \(what): \(error.reason)", at: word)
             } catch let error as ShellError {
                 throw error
             } catch {

@@ -139,6 +139,7 @@ public enum CalendarDate {
     public static func validate(_ raw: String) throws {
         let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw ValueError("expected a date written YYYY-MM-DD") }
         guard (1...12).contains(month) else { throw ValueError("month must be 01–12") }
@@ -154,24 +155,29 @@ public enum PeriodSyntax {
     public static func validate(_ raw: String) throws {
         let text = raw.uppercased()
         func year(_ s: Substring) throws {
-            guard s.count == 4, let y = Int(s), (1900...2100).contains(y) else {
+            guard s.count == 4, s.allSatisfy(\.isASCIIDigit), let y = Int(s), (1900...2100).contains(y) else {
                 throw ValueError("expected a period: a year (2023), a quarter (2023Q2) or a month (2023-05)")
             }
         }
         if let q = text.firstIndex(of: "Q") {
             try year(text[..<q])
             let quarter = text[text.index(after: q)...]
-            guard quarter.count == 1, let n = Int(quarter), (1...4).contains(n) else {
+            guard quarter.count == 1, quarter.allSatisfy(\.isASCIIDigit), let n = Int(quarter), (1...4).contains(n) else {
                 throw ValueError("quarter must be Q1–Q4")
             }
         } else if let dash = text.firstIndex(of: "-") {
             try year(text[..<dash])
             let month = text[text.index(after: dash)...]
-            guard month.count == 2, let n = Int(month), (1...12).contains(n) else {
+            guard month.count == 2, month.allSatisfy(\.isASCIIDigit), let n = Int(month), (1...12).contains(n) else {
                 throw ValueError("month must be 01–12")
             }
         } else {
             try year(Substring(text))
         }
     }
+}
+
+extension Character {
+    /// `0`–`9` only (not signs, not other scripts' digits), for fixed-width numeric fields.
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -8,7 +8,9 @@
 public enum Tokenizer {
     /// Splits a whole script (or one interactive line) into statements.
     public static func statements(in text: String, firstLine: Int = 1) throws(SyntaxError) -> [Statement] {
-        var scanner = Scanner(characters: Array(text), line: firstLine)
+        // "\r\n" is one Character in Swift and would match neither "\r" nor "\n": read it as a newline
+        // (one for one, so columns still count the source's characters).
+        var scanner = Scanner(characters: text.map { $0 == "\r\n" ? "\n" : $0 }, line: firstLine)
         return try scanner.run()
     }
 

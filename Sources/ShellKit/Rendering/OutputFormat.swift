@@ -42,12 +42,15 @@ public enum Renderer {
         case (.null, _): return ""
         case (.text(let s), _): return s
         case (.bool(let b), _): return b ? "yes" : "no"
-        case (.integer(let i), .percent(let places)): return formatDecimal(Double(i), places: places) + "%"
+        case (.number(let d), _) where !d.isFinite: return ""
+        case (.integer(let i), .percent(let places)): return groupWhole(formatDecimal(Double(i), places: places)) + "%"
+        case (.integer(let i), .decimal(let places)): return groupWhole(formatDecimal(Double(i), places: places))
+        case (.integer(let i), .year): return String(i)
         case (.integer(let i), _): return groupThousands(String(i))
-        case (.number(let d), .decimal(let places)): return formatDecimal(d, places: places)
-        case (.number(let d), .percent(let places)): return formatDecimal(d, places: places) + "%"
-        case (.number(let d), .integer): return groupThousands(String(Int(d.rounded())))
-        case (.number(let d), _): return formatDecimal(d, places: 2)
+        case (.number(let d), .decimal(let places)): return groupWhole(formatDecimal(d, places: places))
+        case (.number(let d), .percent(let places)): return groupWhole(formatDecimal(d, places: places)) + "%"
+        case (.number(let d), .integer): return abs(d) < 1e15 ? groupThousands(String(Int(d.rounded()))) : formatDecimal(d, places: 0)
+        case (.number(let d), _): return groupWhole(formatDecimal(d, places: 2))
         }
     }
 
@@ -67,8 +70,11 @@ public enum Renderer {
     }
 
     /// `d` rounded to `places` decimals, without locale (always `.`), optionally trimming trailing zeros.
-    static func formatDecimal(_ d: Double, places: Int, trim: Bool = false) -> String {
-        if d.isNaN { return "" }
+    public static func formatDecimal(_ d: Double, places: Int, trim: Bool = false) -> String {
+        // Infinity and NaN (a ratio over zero) are no value; beyond 15 digits fixed decimals mean nothing
+        // (and would overflow Int), so those are written in exponent form.
+        if !d.isFinite { return "" }
+        if abs(d) >= 1e15 { return String(d) }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let rounded = (d * scale).rounded() / scale
@@ -88,8 +94,15 @@ public enum Renderer {
         return text
     }
 
+    /// `1234567.5` → `1,234,567.5`: the whole part of a fixed decimal grouped; exponent forms left alone.
+    static func groupWhole(_ text: String) -> String {
+        guard !text.contains("e") else { return text }
+        guard let dot = text.firstIndex(of: ".") else { return groupThousands(text) }
+        return groupThousands(String(text[..<dot])) + String(text[dot...])
+    }
+
     /// `1234567` → `1,234,567`.
-    static func groupThousands(_ digits: String) -> String {
+    public static func groupThousands(_ digits: String) -> String {
         let negative = digits.hasPrefix("-")
         let body = negative ? String(digits.dropFirst()) : digits
         guard body.count > 3 else { return digits }

@@ -23,8 +23,8 @@ enum TableFormat {
             for (i, text) in cells.enumerated() {
                 let column = table.columns[visible[i]]
                 let last = i == cells.count - 1
-                let right = column.isNumeric && !heading
-                let padded = (last && !right) ? text : TextWidth.pad(text, to: widths[i], alignRight: column.isNumeric)
+                // A last text column needs no trailing spaces; a numeric one (heading too) is right-aligned.
+                let padded = (last && !column.isNumeric) ? text : TextWidth.pad(text, to: widths[i], alignRight: column.isNumeric)
                 parts.append(heading && style.color ? ANSI.bold(padded) : padded)
             }
             return parts.joined(separator: "  ")

@@ -41,6 +41,8 @@ public struct Column {
     public enum Kind: Equatable {
         case text
         case integer
+        /// A year or other whole number shown without digit grouping (2025, not 2,025).
+        case year
         /// A number shown with this many decimals.
         case decimal(places: Int)
         /// A percentage (0–100) shown with this many decimals and `%`.
@@ -61,7 +63,7 @@ public struct Column {
 
     var isNumeric: Bool {
         switch kind {
-        case .integer, .decimal, .percent: return true
+        case .integer, .year, .decimal, .percent: return true
         case .text, .bar: return false
         }
     }

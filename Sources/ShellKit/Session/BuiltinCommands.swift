@@ -26,14 +26,17 @@ private struct BuiltinPlugin: Plugin {
             producesOutput: false
         ) { context in
             let shell = context.shell
-            if context.arguments.flag("reference") { return .message(Help.reference(registry: shell.registry)) }
+            // Help is what the user asked for, so it is shown directly: `quiet` drops messages, not this.
+            if context.arguments.flag("reference") { shell.show(Help.reference(registry: shell.registry)); return .none }
             let words = context.arguments.strings("command")
-            if words.isEmpty { return .message(Help.overview(appName: shell.appName, registry: shell.registry)) }
+            if words.isEmpty { shell.show(Help.overview(appName: shell.appName, registry: shell.registry)); return .none }
             switch shell.registry.match(words) {
             case .command(let spec, let consumed) where consumed == words.count:
-                return .message(Help.command(spec, registry: shell.registry))
+                shell.show(Help.command(spec, registry: shell.registry))
+                return .none
             case .group(let path, _):
-                return .message(Help.group(path, registry: shell.registry))
+                shell.show(Help.group(path, registry: shell.registry))
+                return .none
             case .command(let spec, _):
                 throw ShellError.usage("'\(spec.name)' has no subcommand '\(words[spec.path.count])'", at: context.arguments.word(for: "command"))
             case .unknown(let index, let known, let path):

@@ -107,8 +107,10 @@ public func readTextFile(_ path: String) throws(ShellError) -> String {
             break
         }
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard var text = String(validating: bytes, as: UTF8.self) else {
         throw ShellError(.unreadableFile, "cannot read '\(path)': not valid UTF-8 text")
     }
+    // Windows editors often start UTF-8 files with a byte-order mark; it is not part of the text.
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
 }

@@ -1,0 +1,147 @@
+import NTMCore
+import ShellKit
+
+/// `criteria list|set|show|status|import`: the 19 national criteria (Decision 318/QĐ-TTg) per commune and year.
+extension ProgrammePlugin {
+    var criteriaCommands: [CommandSpec] {
+        [criteriaList, criteriaSet, criteriaShow, criteriaStatus, criteriaImport]
+    }
+
+    /// A programme year.
+    static var yearType: ValueType {
+        ValueType(name: "year", placeholder: "YEAR") { raw in
+            guard raw.count == 4, let year = Int(raw), CriteriaBook.years.contains(year) else {
+                throw ValueError("expected a year such as 2023")
+            }
+            return raw
+        }
+    }
+
+    /// A criterion number (`8`) or sub-indicator (`8.4`).
+    static var criterionType: ValueType {
+        ValueType(name: "criterion", placeholder: "CRITERION") { raw in
+            do { return try CriteriaCatalogue.parse(raw).id } catch { throw ValueError("\(error)") }
+        } complete: { prefix in
+            CriteriaCatalogue.all.filter { $0.id.hasPrefix(prefix) }.map { Candidate($0.id, summary: $0.nameEnglish) }
+        }
+    }
+
+    var criteriaList: CommandSpec {
+        CommandSpec(
+            "criteria list", summary: "The 19 national NTM criteria and their sub-indicators",
+            examples: [.init("criteria list", "Number, names and group of each criterion")]
+        ) { _ in
+            .table(ResultTable(
+                columns: [Column("id"), Column("criterion"), Column("tiêu chí"), Column("group")],
+                rows: CriteriaCatalogue.all.map { criterion in
+                    [.text(criterion.id), .text(criterion.nameEnglish),
+                     .text(criterion.nameVietnamese), .text(criterion.group.nameEnglish)]
+                },
+                notes: ["Decision 318/QĐ-TTg (2022): 19 criteria; a criterion with sub-indicators is met when all assessed sub-indicators are met."]
+            ))
+        }
+    }
+
+    var criteriaSet: CommandSpec {
+        CommandSpec(
+            "criteria set", summary: "Record whether a commune met a criterion in a year",
+            parameters: [
+                .positional("commune", UnitValueType.make(session: session, level: .commune), "Rural commune (xã)"),
+                .positional("year", Self.yearType, "Year assessed"),
+                .positional("criterion", Self.criterionType, "Criterion number or sub-indicator (8.4)"),
+                .positional("result", .choice(["met", "unmet"]), "met or unmet"),
+                .option("note", .text, "Why, or the evidence"),
+            ],
+            mutates: true,
+            examples: [
+                .init("criteria set \"Phúc Hòa\" 2023 8.4 met", "Criterion 8.4 (IT in administration) met in 2023"),
+                .init("criteria set 07324 2023 10 unmet --note \"income 58m VND\"", "With a note"),
+            ]
+        ) { context in
+            let args = context.arguments
+            let (unit, criterion, changed) = try mutate(context) { store in
+                let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(args.int("year")!), level: .commune)
+                let criterion = try CriteriaCatalogue.parse(args.string("criterion")!)
+                let changed = try store.criteria.set(unit: unit, year: args.int("year")!, criterion: criterion,
+                                                     met: args.string("result") == "met", note: args.string("note"))
+                return (unit, criterion, changed)
+            }
+            let verb = changed ? "Recorded" : "Unchanged:"
+            return .message("\(verb) \(unit.name) (\(unit.code)) \(args.string("year")!): criterion \(criterion.id) \(criterion.nameEnglish) — \(args.string("result")!).")
+        }
+    }
+
+    var criteriaShow: CommandSpec {
+        CommandSpec(
+            "criteria show", summary: "A commune's assessment for a year, criterion by criterion",
+            parameters: [
+                .positional("commune", UnitValueType.make(session: session, level: .commune), "Rural commune"),
+                .positional("year", Self.yearType, "Year"),
+            ],
+            examples: [.init("criteria show \"Phúc Hòa\" 2023", "Met / not met / not assessed for each criterion")]
+        ) { context in
+            let args = context.arguments
+            return try read { store in
+                let year = args.int("year")!
+                let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(year), level: .commune)
+                let assessments = Dictionary(try store.criteria.assessments(of: unit, year: year).map { ($0.criterion.id, $0) }) { $1 }
+                return .table(ResultTable(
+                    title: "\(unit.name) (\(unit.code)), \(year)",
+                    columns: [Column("id"), Column("criterion"), Column("result"), Column("note")],
+                    rows: CriteriaCatalogue.all.map { criterion in
+                        let assessment = assessments[criterion.id]
+                        return [.text(criterion.id), .text(criterion.nameEnglish),
+                                .text(assessment.map { $0.met ? "met" : "unmet" } ?? "not assessed"), .text(assessment?.note)]
+                    }
+                ))
+            }
+        }
+    }
+
+    var criteriaStatus: CommandSpec {
+        CommandSpec(
+            "criteria status", summary: "Criteria met per commune, and the average per commune",
+            description: "Counts rural communes (xã) only. A criterion with sub-indicators counts as met when all its\nassessed sub-indicators are met. The province reported 17.1 of 19 on average in May 2023.",
+            parameters: [
+                .option("in", unitType, "Only communes in this unit", default: "the province"),
+                .option("year", Self.yearType, "Year", default: "2023"),
+            ],
+            examples: [.init("criteria status --in \"Tân Yên\" --year 2023", "Tân Yên's communes in 2023")]
+        ) { context in
+            let args = context.arguments
+            return try read { store in
+                let year = args.int("year") ?? 2023
+                let area = try args.string("in").map { try store.units.resolve($0, asOf: Day.endOfYear(year)) }
+                let status = try store.criteria.status(in: area, year: year)
+                var notes = [status.definition]
+                if let average = status.averageMet {
+                    notes.insert("average: \(Renderer.formatDecimal(average, places: 1)) of 19 criteria met per assessed commune; \(status.meetingAll) of \(status.ruralCommunes) communes meet all 19", at: 0)
+                }
+                return .table(ResultTable(
+                    columns: [Column("code"), Column("commune"), Column("district"), Column("assessed", .integer),
+                              Column("met", .integer), Column("unmet")],
+                    rows: status.communes.map { commune in
+                        [.text(commune.unit.code), .text(commune.unit.name), .text(commune.placeName),
+                         .integer(commune.assessed), .integer(commune.met),
+                         .text(commune.unmet.map(String.init).joined(separator: " "))]
+                    },
+                    notes: notes
+                ))
+            }
+        }
+    }
+
+    var criteriaImport: CommandSpec {
+        CommandSpec(
+            "criteria import", summary: "Import assessments from CSV or JSON (all or nothing)",
+            description: "CSV columns: unit_code,year,criterion,result[,note] with result met|unmet. Any bad row aborts\nthe import with FILE:LINE: column 'x': reason, and nothing is written.",
+            parameters: [.positional("file", .path, "CSV or JSON file")],
+            mutates: true,
+            examples: [.init("criteria import assessments-2023.csv", "Load a year's assessments")]
+        ) { context in
+            let path = context.resolvePath(context.arguments.string("file")!)
+            let report = try mutate(context) { store in try store.criteria.importFile(path, name: context.arguments.string("file")) }
+            return .message(report.description)
+        }
+    }
+}

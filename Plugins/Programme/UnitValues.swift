@@ -1,0 +1,37 @@
+import NTMCore
+import ShellKit
+
+/// Parameter types for units and dates, with completion from the unit registry.
+extension ProgrammePlugin {
+    /// A unit given by code or name; Tab offers matching names (diacritics and case ignored).
+    var unitType: ValueType { UnitValueType.make(session: session, level: nil) }
+
+    /// A level of the hierarchy.
+    static var levelType: ValueType { .choice(UnitLevel.allCases.map(\.rawValue), placeholder: "LEVEL") }
+
+    /// A kind of unit.
+    static var kindType: ValueType { .choice(UnitKind.allCases.map(\.rawValue), placeholder: "KIND") }
+}
+
+/// The `unit` value type any plugin can use: completion from the registry, resolution by the command.
+public enum UnitValueType {
+    /// A ValueType for units, optionally restricted to one level, completing from `session`.
+    public static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
+        .entity("unit", placeholder: "UNIT") { prefix in
+            let matches = (try? session.read { try $0.units.completions(for: prefix, level: level, limit: 60) }) ?? []
+            let byCode = prefix.first?.isNumber == true
+            return matches.map { match in
+                Candidate(
+                    byCode || !match.nameIsUnique ? match.code : match.baseName,
+                    display: "\(match.code)  \(match.name)",
+                    summary: match.districtName
+                )
+            }
+        }
+    }
+}
+
+/// Table cells for domain values.
+enum Cells {
+    static func day(_ day: Day?) -> Cell { .text(day?.description) }
+}
