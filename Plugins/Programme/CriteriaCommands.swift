@@ -20,7 +20,7 @@ extension ProgrammePlugin {
     /// A criterion number (`8`) or sub-indicator (`8.4`).
     static var criterionType: ValueType {
         ValueType(name: "criterion", placeholder: "CRITERION") { raw in
-            do { return try CriteriaCatalogue.parse(raw).id } catch { throw ValueError("\(error)") }
+            do { return try CriteriaCatalogue.parse(raw).id } catch { throw ValueError(error.domainMessage) }
         } complete: { prefix in
             CriteriaCatalogue.all.filter { $0.id.hasPrefix(prefix) }.map { Candidate($0.id, summary: $0.nameEnglish) }
         }

@@ -74,9 +74,7 @@ final class WorkspaceHost: ShellHost {
     }
 
     static func message(_ error: Error) -> String {
-        if let domain = error as? DomainError { return domain.message }
-        if let described = error as? CustomStringConvertible { return described.description }
-        return "\(error)"
+        error.domainMessage
     }
 
     /// No up-front failure: the database opens on first use.

@@ -9,7 +9,8 @@ import Testing
 ///   `# EXIT: N`         the expected exit status (default 0)
 ///   `# ARGS: ...`       extra flags for ntm, before `-f FILE`
 ///   `# STDIN`           run the file as standard input (`ntm < FILE`) instead of `-f FILE`
-/// `{DIR}` in expectations stands for the checks folder. Lines are compared exactly.
+/// `{DIR}` in expectations stands for the checks folder. Lines are compared exactly, except that
+/// audit timestamps (`2026-11-29T01:37:55Z`) are written `{TIME}`: the clock is never faked, not even in tests.
 @Suite("Transcripts")
 struct TranscriptTests {
     static let checksDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("checks")
@@ -29,14 +30,19 @@ struct TranscriptTests {
             standardInput: check.useStandardInput ? path : nil,
             directory: Self.checksDirectory.path
         )
-        #expect(run.output == check.expectedOutput, "stdout of \(name)")
-        #expect(run.errors == check.expectedErrors, "stderr of \(name)")
+        #expect(Check.normalize(run.output) == check.expectedOutput, "stdout of \(name)")
+        #expect(Check.normalize(run.errors) == check.expectedErrors, "stderr of \(name)")
         #expect(run.status == check.expectedStatus, "exit status of \(name)")
     }
 }
 
 /// The expectations written in a check file.
 struct Check {
+    /// Output with UTC timestamps replaced by `{TIME}`.
+    static func normalize(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"#, with: "{TIME}", options: .regularExpression)
+    }
+
     var expectedOutput = ""
     var expectedErrors = ""
     var expectedStatus: Int32 = 0
