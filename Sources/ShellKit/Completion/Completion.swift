@@ -33,6 +33,18 @@ extension Shell {
         let split = CompletionSplitter.split(textBeforeCursor)
         let current = split.current
         var candidates: [Candidate] = []
+        // `help WORDS` completes command names, as if WORDS were typed at the prompt.
+        if split.words.first == "help" {
+            let words = Array(split.words.dropFirst())
+            if case .group(let path, _) = registry.match(words), path.count == words.count {
+                candidates = childCandidates(path, prefix: current.text)
+            } else if case .command(let spec, let consumed) = registry.match(words), consumed == words.count {
+                candidates = childCandidates(spec.path, prefix: current.text)
+            } else if words.isEmpty || registry.node(at: words) == nil {
+                candidates = words.isEmpty ? childCandidates([], prefix: current.text) : []
+            }
+            if !current.text.hasPrefix("-") { return finish(candidates, current) }
+        }
         switch registry.match(split.words) {
         case .group(let path, _) where path.count == split.words.count:
             candidates = childCandidates(path, prefix: current.text)
@@ -47,6 +59,10 @@ extension Shell {
         default:
             candidates = []
         }
+        return finish(candidates, current)
+    }
+
+    private func finish(_ candidates: [Candidate], _ current: CompletionSplitter.Current) -> Completion {
         let items = candidates.map { candidate in
             Completion.Item(
                 replacement: CompletionSplitter.quote(candidate.value, opening: current.quote),

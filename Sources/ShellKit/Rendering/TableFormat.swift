@@ -27,7 +27,10 @@ enum TableFormat {
                 let padded = (last && !column.isNumeric) ? text : TextWidth.pad(text, to: widths[i], alignRight: column.isNumeric)
                 parts.append(heading && style.color ? ANSI.bold(padded) : padded)
             }
-            return parts.joined(separator: "  ")
+            // No trailing blanks: an empty last cell must not leave spaces at the end of the line.
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         if !visible.isEmpty {
             out += line(headings, heading: true) + "\n"

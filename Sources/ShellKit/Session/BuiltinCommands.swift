@@ -155,9 +155,11 @@ private struct BuiltinPlugin: Plugin {
     }
 
     var versionCommand: CommandSpec {
-        CommandSpec("version", summary: "Show the version") { context in
+        CommandSpec("version", summary: "Show the version", producesOutput: false) { context in
             let shell = context.shell
-            return .message(([shell.appName + " " + shell.version] + shell.versionDetails).joined(separator: "\n"))
+            // Printed even when quiet: it was asked for.
+            shell.console.write(([shell.appName + " " + shell.version] + shell.versionDetails).joined(separator: "\n") + "\n")
+            return .none
         }
     }
 

@@ -114,3 +114,15 @@ public func readTextFile(_ path: String) throws(ShellError) -> String {
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
 }
+
+/// Throws unless `path` can be written: an existing writable file, or a new file in a writable folder.
+func checkWritable(_ path: String) throws(ShellError) {
+    if access(path, F_OK) == 0 {
+        guard access(path, W_OK) == 0 else { throw ShellError(.failed, "cannot write '\(path)': permission denied") }
+        return
+    }
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
+        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+}

@@ -76,7 +76,8 @@ public final class Shell {
             } catch {
                 let status = report(error, sourceText: text)
                 if firstFailure == nil { firstFailure = status }
-                if variables.errexit && !isInteractive { return status }
+                // Interactive lines never come through here, so a sourced file stops like any command file.
+                if variables.errexit { return status }
             }
         }
         return firstFailure ?? ExitStatus.success
@@ -189,9 +190,12 @@ public final class Shell {
             spec: spec, arguments: arguments, commandLine: statement.text, location: location,
             shell: self, directory: frames.last?.directory ?? "."
         )
+        let outputPath = arguments.string("output").map(context.resolvePath)
+        // Refuse an unwritable --output before the command runs, so no change is made for nothing.
+        if let outputPath { try checkWritable(outputPath) }
         let result = try host.perform(context) { try spec.run(context) }
         let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:)) ?? variables.format
-        try render(result, format: format, outputPath: arguments.string("output").map(context.resolvePath))
+        try render(result, format: format, outputPath: outputPath)
     }
 
     /// Writes a result to the console or a file.
@@ -339,7 +343,7 @@ public final class Shell {
 
     /// The source line and a `^~~~` marker under columns `column..<column+length`.
     func caret(in source: String, line: Int, column: Int, length: Int) -> String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard line >= 1, line <= lines.count else { return "" }
         let text = String(lines[line - 1]).replacing("\t", with: " ").replacing("\r", with: "")
         let prefix = String(text.prefix(column))

@@ -1,0 +1,64 @@
+import GRDB
+
+/// The append-only log of every change: who, when, with which command, what before and after.
+///
+/// Rows are written by domain operations (and by modules, through ``record(module:entity:key:unit:before:after:rows:)``)
+/// and never updated or deleted: SQLite triggers raise on `UPDATE` and `DELETE` of the table.
+public struct AuditLog {
+    /// The SQLite table.
+    public static let table = "audit"
+
+    let db: Database
+    let context: MutationContext?
+
+    /// Appends one row describing a change.
+    ///
+    /// - Parameters:
+    ///   - module: the owning module (`core`, `ehr`).
+    ///   - entity: what kind of thing changed (`unit`, `assessment`, `records`).
+    ///   - key: which one (`07324`, `07324/2023/8.4`).
+    ///   - unit: the code of the unit concerned, if any: `audit list --unit` filters on it.
+    ///   - before: the previous value; nil when the thing was added.
+    ///   - after: the new value; nil when the thing was removed.
+    ///   - rows: how many rows the entry stands for — 1, or the size of a bulk import recorded as
+    ///     one entry (dry-run summaries count it so).
+    public func record(module: String, entity: String, key: String, unit: String? = nil,
+                       before: JSONValue?, after: JSONValue?, rows: Int = 1) throws {
+        guard let context else { throw DomainError.notInMutation(operation: "record \(module) \(entity) \(key)") }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit (time, actor, command, module, entity, key, unit, before, after, rows)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            UTCClock.iso8601(context.time), context.actor, context.commandLine, module, entity, key, unit,
+            before?.jsonText, after?.jsonText, rows,
+        ])
+    }
+}
+
+/// One audit row.
+public struct AuditEntry: Sendable, Equatable {
+    public var id: Int64
+    /// UTC, ISO 8601 (`2025-07-01T08:30:00Z`).
+    public var time: String
+    public var actor: String
+    public var commandLine: String
+    public var module: String
+    public var entity: String
+    public var key: String
+    public var unit: String?
+    /// JSON text; nil when the thing was added.
+    public var before: String?
+    /// JSON text; nil when the thing was removed.
+    public var after: String?
+    public var rows: Int
+
+    /// `added`, `changed` or `removed`.
+    public var change: String {
+        switch (before, after) {
+        case (nil, _): return "added"
+        case (_, nil): return "removed"
+        default: return "changed"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// An error the domain core reports to a person: every case reads as a sentence naming the input.
+///
+/// The shell prints `localizedDescription` (or `message`) as is; import errors carry their own
+/// `FILE:LINE:` prefix (see ``ImportError``).
+public enum DomainError: Error, LocalizedError, Equatable, Sendable {
+    /// A mutating command was attempted on a workspace opened read-only.
+    case readOnly(operation: String)
+    /// A mutation was attempted through a store obtained from `read`, not `performMutation`.
+    case notInMutation(operation: String)
+    /// The database was written by a newer ntm: it has applied migrations this build does not know.
+    case newerDatabase(path: String, unknownMigrations: [String])
+    /// The database needs migrating but was opened read-only.
+    case needsMigration(path: String, pendingMigrations: [String])
+    /// A read-only open of a file that does not exist.
+    case noDatabase(path: String)
+    /// The file exists but is not an ntm database (or not a database at all).
+    case notAnNTMDatabase(path: String, reason: String)
+    /// SQLite could not open the file (missing folder, no permission).
+    case cannotOpen(path: String, reason: String)
+    /// Another process holds the write lock longer than the busy timeout.
+    case busy(path: String)
+    /// `begin` while a session transaction is open.
+    case transactionAlreadyOpen
+    /// `commit` or `rollback` with no session transaction open.
+    case noTransaction(operation: String)
+    /// SQLite abandoned the session transaction (for example on a disk-full error).
+    case transactionAborted(reason: String)
+    /// A unit reference matched nothing.
+    case unknownUnit(input: String, asOf: Day, suggestions: [String], note: String?)
+    /// A unit reference matched several units.
+    case ambiguousUnit(input: String, asOf: Day, candidates: [String])
+    /// A period could not be parsed.
+    case malformedPeriod(input: String, reason: String)
+    /// A date could not be parsed.
+    case malformedDate(input: String, reason: String)
+    /// Input that is well formed but not acceptable; the message says why.
+    case invalid(String)
+    /// Something does not exist (an indicator id, a target); the message names it.
+    case notFound(String)
+
+    public var message: String {
+        switch self {
+        case .readOnly(let operation):
+            return "database is open read-only: '\(operation)' changes data"
+        case .notInMutation(let operation):
+            return "'\(operation)' changes data and must run inside performMutation"
+        case .newerDatabase(let path, let unknown):
+            return "database '\(path)' was written by a newer ntm: it has migrations this build does not know "
+                + "(\(unknown.joined(separator: ", "))); refusing to open it — upgrade ntm"
+        case .needsMigration(let path, let pending):
+            return "database '\(path)' needs migrating (\(pending.joined(separator: ", "))) "
+                + "but is open read-only; open it once read-write"
+        case .noDatabase(let path):
+            return "no database at '\(path)'"
+        case .notAnNTMDatabase(let path, let reason):
+            return "'\(path)' is not an ntm database: \(reason)"
+        case .cannotOpen(let path, let reason):
+            return "cannot open database '\(path)': \(reason)"
+        case .busy(let path):
+            return "database '\(path)' is busy: another process has been writing to it for more than 5 seconds; try again"
+        case .transactionAlreadyOpen:
+            return "a transaction is already open: commit or rollback first"
+        case .noTransaction(let operation):
+            return "\(operation): no transaction is open"
+        case .transactionAborted(let reason):
+            return "the transaction was aborted by SQLite and rolled back: \(reason)"
+        case .unknownUnit(let input, let asOf, let suggestions, let note):
+            var text = "unknown unit '\(input)' on \(asOf)"
+            if let note { text += "; \(note)" }
+            if !suggestions.isEmpty { text += "; did you mean: \(suggestions.joined(separator: ", "))?" }
+            return text
+        case .ambiguousUnit(let input, let asOf, let candidates):
+            return "ambiguous unit '\(input)' on \(asOf): \(candidates.joined(separator: "; ")) — give the code"
+        case .malformedPeriod(let input, let reason):
+            return "malformed period '\(input)': \(reason)"
+        case .malformedDate(let input, let reason):
+            return "malformed date '\(input)': \(reason)"
+        case .invalid(let text), .notFound(let text):
+            return text
+        }
+    }
+
+    public var errorDescription: String? { message }
+}
+
+/// An error in one record of an imported file: renders as `FILE:LINE: column 'x': reason`.
+///
+/// Imports are all-or-nothing, so the first such error aborts the whole import.
+public struct ImportError: Error, LocalizedError, Equatable, Sendable {
+    public var file: String
+    public var line: Int
+    public var column: String?
+    public var reason: String
+
+    public init(file: String, line: Int, column: String? = nil, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    /// `FILE:LINE: column 'x': reason`; without a line (0) for errors about the whole file.
+    public var message: String {
+        let place = line > 0 ? "\(file):\(line):" : "\(file):"
+        if let column { return "\(place) column '\(column)': \(reason)" }
+        return "\(place) \(reason)"
+    }
+
+    public var errorDescription: String? { message }
+}
+
+extension Error {
+    /// The text to show a person: the domain message when there is one.
+    public var domainMessage: String {
+        if let error = self as? DomainError { return error.message }
+        if let error = self as? ImportError { return error.message }
+        if let error = self as? LocalizedError, let text = error.errorDescription { return text }
+        return String(describing: self)
+    }
+}

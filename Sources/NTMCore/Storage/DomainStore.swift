@@ -1,0 +1,37 @@
+import GRDB
+
+/// The domain seen through one database access: what ``Workspace/read(_:)`` and
+/// ``Workspace/performMutation(_:_:)`` hand to their closure.
+///
+/// Domain operations hang off it (`store.units`, `store.criteria`, `store.recognition`,
+/// `store.targets`, `store.indicators`, `store.audit`); modules use ``db`` for their own tables
+/// and ``audit`` to record their changes. A store from `read` refuses mutations.
+///
+/// Valid only inside the closure it was given to; do not keep it.
+public struct DomainStore {
+    /// The GRDB connection, inside the current access (a savepoint when mutating).
+    public let db: Database
+    /// The workspace: registered modules and indicators.
+    public let workspace: Workspace
+    /// The audit context when mutating; nil for reads.
+    public let context: MutationContext?
+
+    init(db: Database, workspace: Workspace, context: MutationContext?) {
+        self.db = db
+        self.workspace = workspace
+        self.context = context
+    }
+
+    /// Whether mutations are allowed through this store.
+    public var isMutable: Bool { context != nil }
+
+    /// The mutation context, or ``DomainError/notInMutation(operation:)``: call it at the start of
+    /// every mutating operation.
+    public func requireMutation(_ operation: String) throws -> MutationContext {
+        guard let context else { throw DomainError.notInMutation(operation: operation) }
+        return context
+    }
+
+    /// Append-only change log; modules record their own mutations here.
+    public var audit: AuditLog { AuditLog(db: db, context: context) }
+}

@@ -1,0 +1,83 @@
+import GRDB
+
+/// What happened to a run's changes at ``Workspace/finishRun(succeeded:)``.
+public struct RunOutcome: Sendable, Equatable {
+    /// True when the run's changes are now in the database.
+    public var committed: Bool
+    /// True when a session transaction was still open and was rolled back (like psql at exit).
+    public var rolledBackOpenTransaction: Bool
+    /// The changes the run made (dry run: would have made), from its audit rows.
+    public var changes: ChangeSummary
+}
+
+extension Workspace {
+    /// Starts the outer transaction of a `singleTransaction` or `dryRun` run (called by open).
+    func beginRunTransaction() throws {
+        try queue.unsafeReentrantWrite { db in
+            try db.beginTransaction(isReadOnly ? .deferred : .immediate)
+        }
+        state.runTransactionOpen = true
+    }
+
+    /// The id of the latest audit row (0 when none): audit rows after it belong to the run.
+    func latestAuditID() throws -> Int64 {
+        try queue.unsafeReentrantWrite { db in
+            try db.hasTable(AuditLog.table)
+                ? (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(AuditLog.table)") ?? 0) : 0
+        }
+    }
+
+    /// Ends the run according to the run mode and reports what changed.
+    ///
+    /// A session transaction left open is rolled back first (like psql at exit). Then:
+    /// - `normal`: everything else is already committed;
+    /// - `singleTransaction`: commits everything when `succeeded`, otherwise rolls everything back;
+    /// - `dryRun`: always rolls back.
+    ///
+    /// `changes` summarises the run's audit rows (installation included) at that point: what was
+    /// committed, or — when `committed` is false — what was discarded or, in a dry run, what the
+    /// run would have changed. Call it once, before ``close()``.
+    @discardableResult
+    public func finishRun(succeeded: Bool) throws -> RunOutcome {
+        try queue.unsafeReentrantWrite { db in
+            var rolledBackSession = false
+            if state.sessionOpen {
+                try rollback()
+                rolledBackSession = true
+            }
+            let changes = try db.hasTable(AuditLog.table)
+                ? AuditLog(db: db, context: nil).changeSummary(afterID: state.runStartAuditID)
+                : ChangeSummary(rows: [])
+            var committed = true
+            if state.runTransactionOpen {
+                committed = runMode == .singleTransaction && succeeded
+                if db.isInsideTransaction {
+                    if committed { try db.commit() } else { try db.rollback() }
+                }
+                state.runTransactionOpen = false
+            }
+            state.runStartAuditID = try latestAuditID()
+            return RunOutcome(committed: committed, rolledBackOpenTransaction: rolledBackSession, changes: changes)
+        }
+    }
+
+    /// Closes the database. A session transaction still open is rolled back (the return value
+    /// says so); an unfinished single-transaction or dry run is rolled back too.
+    @discardableResult
+    public func close() throws -> Bool {
+        var rolledBack = false
+        try queue.unsafeReentrantWrite { db in
+            if state.sessionOpen {
+                if db.isInsideTransaction { try db.rollback() }
+                state.sessionOpen = false
+                rolledBack = true
+            }
+            if state.runTransactionOpen {
+                if db.isInsideTransaction { try db.rollback() }
+                state.runTransactionOpen = false
+            }
+        }
+        try queue.close()
+        return rolledBack
+    }
+}

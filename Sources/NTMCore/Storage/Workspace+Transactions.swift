@@ -1,0 +1,111 @@
+import GRDB
+
+/// Session transactions and atomic mutations.
+///
+/// GRDB forbids leaving a transaction open at the end of a database access unless
+/// `Configuration.allowsUnsafeTransactions` is set; the workspace sets it and owns its single
+/// connection (a `DatabaseQueue`), so a `BEGIN` issued by ``begin()`` stays open across later,
+/// separate accesses until ``commit()`` or ``rollback()``. Every mutation runs in
+/// `Database.inSavepoint`: its own transaction when none is open, a savepoint inside the session
+/// (or run) transaction otherwise — either way a failing mutation leaves nothing behind.
+///
+/// Under `--single-transaction` and `--dry-run` the whole run is one outer transaction; a session
+/// transaction inside it is a named savepoint, so `begin`/`commit`/`rollback` keep their meaning.
+extension Workspace {
+    /// Whether a session transaction (``begin()``) is open.
+    public var isInTransaction: Bool { state.sessionOpen }
+
+    /// Opens a session transaction that spans the following commands until ``commit()`` or
+    /// ``rollback()``. Allowed read-only too (a consistent snapshot for several reads).
+    public func begin() throws {
+        guard !state.sessionOpen else { throw DomainError.transactionAlreadyOpen }
+        try translatingBusy { try queue.unsafeReentrantWrite { db in
+            if state.runTransactionOpen {
+                try db.execute(sql: "SAVEPOINT ntm_session")
+            } else {
+                try db.beginTransaction(isReadOnly ? .deferred : .immediate)
+            }
+        } }
+        state.sessionOpen = true
+    }
+
+    /// Commits the session transaction.
+    public func commit() throws {
+        guard state.sessionOpen else { throw DomainError.noTransaction(operation: "commit") }
+        try queue.unsafeReentrantWrite { db in
+            try checkSessionAlive(db)
+            if state.runTransactionOpen {
+                try db.execute(sql: "RELEASE SAVEPOINT ntm_session")
+            } else {
+                do {
+                    try db.commit()
+                } catch {
+                    // A failed COMMIT leaves the transaction open in SQLite: undo it, so the
+                    // session never ends half-committed.
+                    try? db.rollback()
+                    state.sessionOpen = false
+                    throw error
+                }
+            }
+        }
+        state.sessionOpen = false
+    }
+
+    /// Rolls back the session transaction: every change since ``begin()`` is undone.
+    public func rollback() throws {
+        guard state.sessionOpen else { throw DomainError.noTransaction(operation: "rollback") }
+        try queue.unsafeReentrantWrite { db in
+            if state.runTransactionOpen {
+                try db.execute(sql: "ROLLBACK TRANSACTION TO SAVEPOINT ntm_session")
+                try db.execute(sql: "RELEASE SAVEPOINT ntm_session")
+            } else if db.isInsideTransaction {
+                try db.rollback()
+            }
+        }
+        state.sessionOpen = false
+    }
+
+    /// Runs one mutating command atomically, with its audit context.
+    ///
+    /// - Refused with ``DomainError/readOnly(operation:)`` on a read-only workspace, before `body`
+    ///   runs.
+    /// - `body` runs in a savepoint (or its own transaction): if it throws, nothing it wrote stays,
+    ///   and a session transaction stays open with its earlier changes intact.
+    /// - Domain operations on the store write audit rows stamped with `context`.
+    ///
+    /// Do not call the workspace again from inside `body`: use the store it is given.
+    public func performMutation<T>(_ context: MutationContext, _ body: (DomainStore) throws -> T) throws -> T {
+        guard !isReadOnly else { throw DomainError.readOnly(operation: context.operation) }
+        return try translatingBusy { try queue.unsafeReentrantWrite { db in
+            var result: T?
+            do {
+                try db.inSavepoint {
+                    result = try body(DomainStore(db: db, workspace: self, context: context))
+                    return .commit
+                }
+            } catch {
+                try checkSessionAlive(db, after: error)
+                throw error
+            }
+            return result!
+        } }
+    }
+
+    /// Turns SQLite's "database is locked" (after the 5-second busy timeout) into a sentence.
+    func translatingBusy<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw DomainError.busy(path: location.description)
+        }
+    }
+
+    /// Detects a session (or run) transaction that SQLite rolled back by itself (disk full, I/O
+    /// error) and reports it instead of pretending it is still open.
+    private func checkSessionAlive(_ db: Database, after error: Error? = nil) throws {
+        guard (state.sessionOpen || state.runTransactionOpen) && !db.isInsideTransaction else { return }
+        state.sessionOpen = false
+        state.runTransactionOpen = false
+        throw DomainError.transactionAborted(reason: error.map { $0.domainMessage } ?? "transaction lost")
+    }
+}
