@@ -25,7 +25,8 @@ let package = Package(
         // The domain: knows no shell.
         .target(
             name: "NTMCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["API.md"]
         ),
         // Plugins: one folder each, ShellKit + NTMCore only.
         .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),

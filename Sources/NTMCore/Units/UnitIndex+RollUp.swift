@@ -2,7 +2,9 @@
 /// a merger — the units it was formed from.
 ///
 /// Indicators sum numerators and denominators over these sources; they never average
-/// percentages and never let one unit's value replace another's ("last value wins").
+/// percentages and never let one unit's value replace another's ("last value wins"). A module
+/// records each figure at one level only (communes, say): were a district to carry its own total
+/// as well, the district's sum would count it twice.
 public struct UnitSources: Sendable {
     /// The unit asked about.
     public let root: Unit
