@@ -134,7 +134,7 @@ extension ProgrammePlugin {
     var criteriaImport: CommandSpec {
         CommandSpec(
             "criteria import", summary: "Import assessments from CSV or JSON (all or nothing)",
-            description: "CSV columns: unit_code,year,criterion,result[,note] with result met|unmet. Any bad row aborts\nthe import with FILE:LINE: column 'x': reason, and nothing is written.",
+            description: "CSV columns: unit,year,criterion,met[,note] (unit: code or name; met: met/unmet, yes/no or 1/0);\nJSON: an array of objects with the same keys. Any bad row aborts the import with\nFILE:LINE: column 'x': reason, and nothing is written.",
             parameters: [.positional("file", .path, "CSV or JSON file")],
             mutates: true,
             examples: [.init("criteria import assessments-2023.csv", "Load a year's assessments")]

@@ -174,7 +174,7 @@ extension ProgrammePlugin {
     var unitImport: CommandSpec {
         CommandSpec(
             "unit import", summary: "Import units from CSV or JSON (all or nothing)",
-            description: "CSV columns: code,name,kind,parent_code[,valid_from,valid_to]; JSON: an array of objects with\nthe same keys. Any bad row aborts the import with FILE:LINE and nothing is written.",
+            description: "CSV columns: code,name,kind[,parent_code,level,valid_from,valid_to]; JSON: an array of objects with\nthe same keys. Any bad row aborts the import with FILE:LINE and nothing is written.",
             parameters: [.positional("file", .path, "CSV or JSON file")],
             mutates: true,
             examples: [.init("unit import villages.csv", "Add the villages listed in villages.csv")]

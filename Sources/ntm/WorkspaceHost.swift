@@ -70,6 +70,9 @@ final class WorkspaceHost: ShellHost {
         if let open = error as? DatabaseOpenError {
             return ("cannot open database \(location): \(Self.message(open.underlying))", ExitStatus.database)
         }
+        if let importError = error as? ImportError, importError.isUnreadableFile {
+            return (importError.message, ExitStatus.unreadableFile)
+        }
         return (Self.message(error), ExitStatus.failure)
     }
 

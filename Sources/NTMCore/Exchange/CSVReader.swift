@@ -54,7 +54,7 @@ public final class CSVReader {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw ImportError(file: name ?? path, line: 0, reason: "cannot open: \(reason)")
+            throw ImportError(file: name ?? path, line: 0, reason: "cannot open: \(reason)", isUnreadableFile: true)
         }
         self.descriptor = fd
         self.name = name ?? path

@@ -65,7 +65,7 @@ public enum RecordFile {
         case .csv: return try readCSV(CSVReader(path: path, name: name), required: required, optional: optional)
         case .json:
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ImportError(file: name, line: 0, reason: "cannot read the file")
+                throw ImportError(file: name, line: 0, reason: "cannot read the file", isUnreadableFile: true)
             }
             return try readJSON([UInt8](data), name: name, required: required, optional: optional)
         }

@@ -93,12 +93,15 @@ public struct ImportError: Error, LocalizedError, Equatable, Sendable {
     public var line: Int
     public var column: String?
     public var reason: String
+    /// True when the file itself could not be opened or read (not a bad row): callers may report it differently.
+    public var isUnreadableFile: Bool
 
-    public init(file: String, line: Int, column: String? = nil, reason: String) {
+    public init(file: String, line: Int, column: String? = nil, reason: String, isUnreadableFile: Bool = false) {
         self.file = file
         self.line = line
         self.column = column
         self.reason = reason
+        self.isUnreadableFile = isUnreadableFile
     }
 
     /// `FILE:LINE: column 'x': reason`; without a line (0) for errors about the whole file.
