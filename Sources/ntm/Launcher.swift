@@ -65,7 +65,7 @@ enum Launcher {
             }
             if argument.hasPrefix("-f"), argument.count > 2 { inputs.append(.file(String(argument.dropFirst(2)))) }
             else if argument.hasPrefix("-c"), argument.count > 2 { inputs.append(.commands(String(argument.dropFirst(2)))) }
-            else if argument.hasPrefix("--db") || argument == "--format" || argument == "--as" { i += argument.contains("=") ? 0 : 1 }
+            else if ["--db", "--format", "--as", "--init"].contains(argument) { i += 1 }
             i += 1
         }
         return inputs

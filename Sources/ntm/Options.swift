@@ -18,6 +18,9 @@ struct Options: ParsableArguments {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMANDS (separated by ';'), then exit (repeatable).", valueName: "COMMANDS"))
     var commands: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Run FILE first, then go on (interactively, or with -f/-c): for sandboxes and set-up.", valueName: "FILE"))
+    var `init`: String?
+
     @Option(name: .long, help: ArgumentHelp("Database file (default: $NTM_DB, else $XDG_DATA_HOME/ntm/ntm.db); ':memory:' for a throwaway session.", valueName: "PATH"))
     var db: String?
 

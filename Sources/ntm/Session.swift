@@ -33,6 +33,11 @@ final class Session {
     /// Runs the inputs (or the interactive loop, or standard input) and returns the exit status.
     func run(inputs: [Launcher.Input]) -> Int32 {
         if let failure = host.openFailure() { return failure }
+        if let initFile = options.`init` {
+            let status = shell.run(file: initFile)
+            // Interactively a failed set-up is reported and the session goes on; a batch run stops.
+            if status != ExitStatus.success && !interactive { return host.finishRun(status: status) }
+        }
         var status: Int32
         if interactive, let editor = LineEditor(programName: "ntm") {
             status = runInteractive(editor)
