@@ -44,7 +44,8 @@ enum Launcher {
 
         let inputs = orderedInputs(arguments)
         let interactive = inputs.isEmpty && isatty(0) == 1
-        LocaleSetup.ensureUTF8()
+        // libedit needs a UTF-8 locale; batch runs do not, and loading one costs start-up time.
+        if interactive { LocaleSetup.ensureUTF8() }
 
         let console = StandardConsole()
         let session = Session(options: options, console: console, interactive: interactive)

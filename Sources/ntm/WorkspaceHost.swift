@@ -10,25 +10,28 @@ final class WorkspaceHost: ShellHost {
     let console: Console
     let interactive: Bool
     let session: WorkspaceSession
-    let location: Workspace.Location
     let plugins: [Plugin]
+    /// Where the database is: `--db`, else the default path (worked out only when needed).
+    lazy var location: Workspace.Location = Self.location(options)
+
+    static func location(_ options: Options) -> Workspace.Location {
+        Workspace.Location(options.db ?? ((try? Workspace.defaultDatabasePath()) ?? ":memory:"))
+    }
 
     init(options: Options, console: Console, interactive: Bool) {
         self.options = options
         self.console = console
         self.interactive = interactive
         let explicit = options.db
-        let location = Workspace.Location(explicit ?? ((try? Workspace.defaultDatabasePath()) ?? ":memory:"))
-        self.location = location
         let runMode: Workspace.RunMode = options.dryRun ? .dryRun : (options.singleTransaction ? .singleTransaction : .normal)
-        let actor = options.actor ?? MutationContext.defaultActor
         let readOnly = options.readOnly
         // Filled below: the plugins are the modules, and the opener needs them.
         var modules: [any DomainModule] = []
-        let session = WorkspaceSession(actor: actor) {
+        let session = WorkspaceSession(actor: options.actor ?? MutationContext.defaultActor) {
             do {
                 if explicit == nil && !readOnly { _ = try Workspace.defaultDatabasePath(createDirectories: true) }
-                return try Workspace.open(location, readOnly: readOnly, runMode: runMode, modules: modules, actor: actor)
+                return try Workspace.open(Self.location(options), readOnly: readOnly, runMode: runMode, modules: modules,
+                                          actor: options.actor ?? MutationContext.defaultActor)
             } catch {
                 throw DatabaseOpenError(underlying: error)
             }

@@ -12,13 +12,15 @@ import SQLite3
 /// remembered and reported again on the next use, rather than retried with a different outcome.
 public final class WorkspaceSession: @unchecked Sendable {
     /// Who is recorded in audit rows (`--as NAME`, else the OS user).
-    public let actor: String
+    /// Looked up on first use: finding the OS user costs a password-database read that `version` need not pay.
+    public private(set) lazy var actor: String = actorLookup()
+    private let actorLookup: () -> String
     private let opener: () throws -> Workspace
     private var opened: Result<Workspace, Error>?
 
     /// A session that opens its workspace with `open` when first needed.
-    public init(actor: String = MutationContext.defaultActor, open: @escaping () throws -> Workspace) {
-        self.actor = actor
+    public init(actor: @escaping @autoclosure () -> String = MutationContext.defaultActor, open: @escaping () throws -> Workspace) {
+        self.actorLookup = actor
         self.opener = open
     }
 
