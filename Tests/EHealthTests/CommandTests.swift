@@ -64,7 +64,7 @@ struct CommandTests {
             07303  Xã Lan Giới  Huyện Tân Yên      5,000     4,000     80.0%
             07324  Xã Phúc Hòa  Huyện Tân Yên      9,120     8,760     96.1%
             (2 rows)
-            Note: 2023: commune-level units in Huyện Tân Yên on 2023-12-31; each commune's latest figures within the period
+            Note: 2023: commune-level units in Huyện Tân Yên as on 2023-12-31; each commune's latest figures within the period
             Note: total Huyện Tân Yên: 20,520 residents, 19,070 with an EHR (92.9%), 3 of 22 communes, wards and townships reporting
             Note: only rows below 97%
 
@@ -121,9 +121,9 @@ struct CommandTests {
             """)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output == """
-            Added #1 Bệnh viện Đa khoa tỉnh Bắc Giang: a provincial hospital serving Tỉnh Bắc Giang (24), connected online since 2021-03-15.
-            Added #2 Trung tâm Y tế huyện Tân Yên: a district health centre serving Huyện Tân Yên (216), not connected online.
-            Added #3 Trạm Y tế xã Phúc Hòa: a commune health station serving Xã Phúc Hòa (07324), not connected online.
+            Added Bệnh viện Đa khoa tỉnh Bắc Giang (facility 1): a provincial hospital serving Tỉnh Bắc Giang (24), connected online since 2021-03-15.
+            Added Trung tâm Y tế huyện Tân Yên (facility 2): a district health centre serving Huyện Tân Yên (216), not connected online.
+            Added Trạm Y tế xã Phúc Hòa (facility 3): a commune health station serving Xã Phúc Hòa (07324), not connected online.
 
             """)
         #expect(try fixture.indicator("ehr.facilities_connected", "24", "2023")?.numerator == 1)
@@ -136,11 +136,11 @@ struct CommandTests {
 
             """)
         run = fixture.run("ehr facility connect \"trung tam y te huyen tan yen\" --since 2022-06-01")
-        #expect(run.output == "Connected #2 Trung tâm Y tế huyện Tân Yên online since 2022-06-01.\n")
+        #expect(run.output == "Connected Trung tâm Y tế huyện Tân Yên (facility 2) online since 2022-06-01.\n")
         #expect(try fixture.indicator("ehr.facilities_connected", "24", "2022")?.numerator == 2)
         #expect(try fixture.indicator("ehr.facilities_connected", "24", "2021")?.numerator == 1)
         run = fixture.run("ehr facility connect \"Tân Yên\" --since 2022-06-01")
-        #expect(run.output == "#2 Trung tâm Y tế huyện Tân Yên is already recorded as online since 2022-06-01: nothing changed.\n")
+        #expect(run.output == "Trung tâm Y tế huyện Tân Yên (facility 2) is already recorded as online since 2022-06-01: nothing changed.\n")
         run = fixture.run("ehr facility list --level district")
         #expect(run.output.contains("Note: provincial and district facilities connected: 2 of 2 (100.0%)"))
     }
@@ -149,7 +149,7 @@ struct CommandTests {
         let fixture = try EHealthFixture()
         #expect(fixture.run("ehr facility add \"Trung tâm Y tế huyện Tân Yên\" --level district --in \"Tân Yên\"").status == 0)
         var run = fixture.run("ehr facility add \"TRUNG TAM Y TE HUYEN TAN YEN\" --level district --in \"Tân Yên\"")
-        #expect(run.errors.hasPrefix("test.ntm:1: error: a facility named 'Trung tâm Y tế huyện Tân Yên' already exists (#1)"))
+        #expect(run.errors.hasPrefix("test.ntm:1: error: a facility named 'Trung tâm Y tế huyện Tân Yên' already exists (facility 1)"))
         run = fixture.run("ehr facility add \"Bệnh viện X\" --level provincial --in \"Tân Yên\"")
         #expect(run.errors.hasPrefix("test.ntm:1: error: 'Tân Yên' is Huyện Tân Yên (216), a district, not a province")
                 || run.errors.hasPrefix("test.ntm:1: error: unknown unit 'Tân Yên'"))

@@ -21,9 +21,8 @@ struct PersonExportScannerTests {
         let file = try ByteFile(path: path, displayName: "persons.csv")
         var scanner = PersonExportScanner(file: file, codes: codes, periodYear: periodYear)
         scanner.chunkSize = chunkSize
-        let (tally, fingerprints) = try scanner.scan { _ in }
-        let suspects = fingerprints.repeatedValues()
-        fingerprints.release()
+        let (tally, duplicates) = try scanner.scan { _ in }
+        let suspects = try scanner.repeatedFingerprints(duplicates)
         return (tally, try scanner.linesOfRepeatedPersons(fingerprints: suspects))
     }
 
@@ -133,20 +132,37 @@ struct PersonExportScannerTests {
         #expect(repeated == [[11, 4001, 5001], [102, 2502]])
     }
 
-    @Test func fingerprintsSortAndFindRepeatsInPlace() {
-        let fingerprints = Fingerprints(estimatedCount: 4)   // grows past its estimate
+    @Test func repeatsAreFoundAcrossSeveralPlacementPasses() throws {
+        var finder = DuplicateFinder()
         var hashes: [UInt64] = []
         var state: UInt64 = 7
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1
-            hashes.append(state)
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            hashes.append(state ^ (state >> 29))
         }
         hashes.append(hashes[123])
         hashes.append(hashes[19_000])
-        for hash in hashes { fingerprints.append(hash) }
-        let repeated = fingerprints.repeatedValues()
-        #expect(repeated == [Fingerprints.fingerprint(hashes[123]), Fingerprints.fingerprint(hashes[19_000])])
-        fingerprints.release()
-        #expect(fingerprints.count == 0)
+        hashes.append(hashes[19_000])
+        for hash in hashes { finder.count(hash) }
+        #expect(finder.rows == 20_003)
+        #expect(finder.passes(maximumRows: 3_000).count >= 7)   // a 3,000-row budget: at least 7 passes
+        #expect(finder.passes(maximumRows: 3_000).reduce(0) { $0 + $1.count } == DuplicateFinder.bucketCount)
+        var passes = 0
+        let repeated = try finder.repeatedFingerprints(maximumRowsPerPass: 3_000) { found in
+            passes += 1
+            for hash in hashes.reversed() { try found(hash) }   // any order will do
+        }
+        #expect(passes == finder.passes(maximumRows: 3_000).count)
+        #expect(repeated == [DuplicateFinder.fingerprint(hashes[123]), DuplicateFinder.fingerprint(hashes[19_000])])
+    }
+
+    @Test func aFileThatChangesBetweenPassesIsNoticed() {
+        var finder = DuplicateFinder()
+        for hash: UInt64 in [1 << 50, 2 << 50, 3 << 50] { finder.count(hash) }
+        #expect(throws: DuplicateFinder.FileChanged.self) {
+            try finder.repeatedFingerprints { found in
+                for hash: UInt64 in [1 << 50, 2 << 50, 3 << 50, 3 << 50] { try found(hash) }
+            }
+        }
     }
 }

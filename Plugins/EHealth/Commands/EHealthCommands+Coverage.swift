@@ -9,12 +9,12 @@ extension EHealthCommands {
         CommandSpec(
             "ehr coverage", summary: "Residents with an electronic health record, by province, district or commune",
             description: """
-            Residents, residents with an electronic health record, and coverage, for each unit of a level within \
-            an area. A district's and the province's figures are sums of their communes' residents and records \
-            (never an average of percentages); wards and townships count, since the record is for everyone. For \
-            a year, each commune's latest figures within it are used, so monthly figures are not added up. \
-            Across the 2025 mergers a new unit sums its predecessors.
-            """,
+                Residents, residents with an electronic health record, and coverage, for each unit of a level within
+                an area. A district's and the province's figures are sums of their communes' residents and records
+                (never an average of percentages); wards and townships count, since the record is for everyone. For
+                a year, each commune's latest figures within it are used, so monthly figures are not added up.
+                Across the 2025 mergers a new unit sums its predecessors.
+                """,
             parameters: [
                 .option("by", Self.byType, "The rows: one per unit of this level", default: "the level below --in"),
                 .option("in", unitType(), "The area: a province, district or commune", default: "the province"),
@@ -67,10 +67,12 @@ extension EHealthCommands {
             return row.coverage.map { $0 < below } ?? false
         }
         var notes: [String] = []
-        let scope = report.level == report.area.level ? "" : " in \(report.area.name)"
+        let rowsText = report.level == report.area.level
+            ? report.area.name
+            : "\(report.level.rawValue)-level units in \(report.area.name)"
         notes.append("\(report.period)\(periodChosen ? " (the latest year with figures; --period to choose)" : ""): "
-            + "\(report.level.rawValue)-level units\(scope) on \(report.day); each commune's latest figures within the period")
-        if report.level != report.area.level || report.rows.count > 1 {
+            + "\(rowsText) as on \(report.day); each commune's latest figures within the period")
+        if report.level != report.area.level {
             let total = report.total
             notes.append("total \(report.area.name): \(total.residents.map(Count.text) ?? "no") residents, "
                 + "\(total.withRecord.map(Count.text) ?? "no") with an EHR (\(Count.percent(total.coverage))), "
@@ -94,10 +96,10 @@ extension EHealthCommands {
         CommandSpec(
             "ehr gaps", summary: "Communes below the coverage target, worst first, with the records still needed",
             description: """
-            The communes, wards and townships whose coverage is below a threshold — by default the ehr.coverage \
-            target for the period's year (or the next year that has one) — worst first, with how many more \
-            residents need an electronic health record to reach it. Units without figures are counted in a note.
-            """,
+                The communes, wards and townships whose coverage is below a threshold — by default the ehr.coverage
+                target for the period's year (or the next year that has one) — worst first, with how many more
+                residents need an electronic health record to reach it. Units without figures are counted in a note.
+                """,
             parameters: [
                 .option("below", .percent, "The threshold", default: "the ehr.coverage target"),
                 .option("period", .period, "2023, 2023Q2 or 2023-05", default: "the year of the latest figures"),

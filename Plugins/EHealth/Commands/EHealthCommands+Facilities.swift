@@ -7,11 +7,11 @@ extension EHealthCommands {
         CommandSpec(
             "ehr facility add", summary: "Add a hospital, district health centre or commune health station",
             description: """
-            Records a health facility and the unit it serves: a provincial hospital serves the province, a \
-            district health centre a district, a commune health station a commune, ward or township. \
-            --connected-since records when it was connected online to the central hospitals. Names are unique \
-            (without regard to case or diacritics).
-            """,
+                Records a health facility and the unit it serves: a provincial hospital serves the province, a
+                district health centre a district, a commune health station a commune, ward or township.
+                --connected-since records when it was connected online to the central hospitals. Names are unique
+                (without regard to case or diacritics).
+                """,
             parameters: [
                 .positional("name", .text, "The facility's name"),
                 .option("level", Self.levelType, "Its tier", required: true),
@@ -38,7 +38,7 @@ extension EHealthCommands {
                                                    connectedSince: since)
                 }
                 let online = facility.connectedSince.map { ", connected online since \($0)" } ?? ", not connected online"
-                return .message("Added #\(facility.id) \(facility.name): \(level.description) serving \(unit.name) (\(unit.code))\(online).")
+                return .message("Added \(facility.name) (facility \(facility.id)): \(level.description) serving \(unit.name) (\(unit.code))\(online).")
             }
         }
     }
@@ -47,7 +47,7 @@ extension EHealthCommands {
         CommandSpec(
             "ehr facility connect", summary: "Record that a facility is connected online to the central hospitals",
             parameters: [
-                .positional("facility", facilityType, "The facility: its name (or part of it) or #number"),
+                .positional("facility", facilityType, "The facility: its name (or a part only it has) or its number"),
                 .option("since", .date, "The day it went online", required: true),
             ],
             mutates: true,
@@ -71,11 +71,11 @@ extension EHealthCommands {
                 }
                 switch before.connectedSince {
                 case nil:
-                    return .message("Connected #\(after.id) \(after.name) online since \(since).")
+                    return .message("Connected \(after.name) (facility \(after.id)) online since \(since).")
                 case let previous? where previous == since:
-                    return .message("#\(after.id) \(after.name) is already recorded as online since \(since): nothing changed.")
+                    return .message("\(after.name) (facility \(after.id)) is already recorded as online since \(since): nothing changed.")
                 case let previous?:
-                    return .message("Corrected #\(after.id) \(after.name): online since \(since) (was \(previous)).")
+                    return .message("Corrected \(after.name) (facility \(after.id)): online since \(since) (was \(previous)).")
                 }
             }
         }

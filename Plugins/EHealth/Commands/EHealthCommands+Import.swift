@@ -7,20 +7,20 @@ extension EHealthCommands {
         CommandSpec(
             "ehr import", summary: "Import figures per commune, or a person-level export from the health records system",
             description: """
-            Tells the file's shape from its header:
-              figures per commune    unit_code,period,residents,with_ehr,insured,under5,stunted_under5
-                                     (period may be left out with --period; empty cells keep what is stored)
-              person-level export    person_id,commune_code,birth_year,sex,has_ehr,insured
-                                     (one row per resident; --period is required)
-            A person-level export is counted per commune as it is read and only the counts are stored: no \
-            person id is kept anywhere, and errors name the line and column, never the id. A person id that \
-            appears twice is reported with its line numbers. Children under 5 are those born in the period's \
-            year or the four before it. Each commune in the file gets its figures for the period replaced; a \
-            stunting count entered earlier is kept. Either shape is all or nothing: one bad row, even the \
-            last, and nothing is written. A progress bar shows on a terminal.
-            """,
+                Tells the file's shape from its header:
+                  figures per commune   unit_code,period,residents,with_ehr,insured,under5,stunted_under5
+                                        (period may be left out with --period; empty cells keep what is stored)
+                  person-level export   person_id,commune_code,birth_year,sex,has_ehr,insured
+                                        (one row per resident, from the health records system; --period required)
+                A person-level export is counted per commune as it is read, and only the counts are stored: no
+                person id is kept anywhere, and errors name the line and column, never the id. A person id that
+                appears twice is reported with its line numbers. Children under 5 are those born in the period's
+                year or the four years before. Each commune in the file gets its figures for the period replaced;
+                a stunting count entered earlier is kept. Either shape is all or nothing: one bad row, even the
+                last, and nothing is written. A progress bar shows on a terminal.
+                """,
             parameters: [
-                .positional("file", .path, "The CSV file (relative to the command file's folder)"),
+                .positional("file", .path, "The CSV file; in a command file, relative to that file's folder"),
                 .option("period", .period, "The period of the figures: required for a person-level export",
                         default: "the file's period column"),
             ],
@@ -48,12 +48,18 @@ extension EHealthCommands {
     }
 
     /// `Imported persons.csv (person-level export, 2023): 2,000,000 rows read, 209 communes updated.`
+    /// Communes are counted once however many periods of theirs a figures file updates.
     static func describe(_ outcome: HealthRecordImport.Outcome, file: String) -> String {
         let periods = outcome.periods.map(\.description).joined(separator: ", ")
+        let updated = outcome.updatedUnits.count
         var text = "Imported \(file) (\(outcome.shape.description)\(periods.isEmpty ? "" : ", " + periods)): "
             + "\(Count.text(outcome.rowsRead)) row\(outcome.rowsRead == 1 ? "" : "s") read, "
-            + "\(Count.text(outcome.updated)) commune\(outcome.updated == 1 ? "" : "s") updated"
-        if outcome.unchanged > 0 { text += ", \(Count.text(outcome.unchanged)) unchanged" }
+            + "\(Count.text(updated)) commune\(updated == 1 ? "" : "s") updated"
+        if outcome.unchanged > 0 {
+            // A person-level export has one set of figures per commune; a figures file one per row.
+            let noun = outcome.shape == .personLevel ? "commune" : "row"
+            text += ", \(Count.text(outcome.unchanged)) \(noun)\(outcome.unchanged == 1 ? "" : "s") unchanged"
+        }
         return text + "."
     }
 }

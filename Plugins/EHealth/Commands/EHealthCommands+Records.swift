@@ -7,13 +7,13 @@ extension EHealthCommands {
         CommandSpec(
             "ehr set", summary: "Record a commune's residents and health-record figures for a period",
             description: """
-            Records the figures of a commune, ward or township for a period: residents, residents with an \
-            electronic health record (hồ sơ sức khỏe điện tử — not a hospital's EMR), and optionally insured \
-            residents and the children under 5 and stunted children under 5 of criterion 15. Figures given \
-            replace the stored ones; optional figures not given are kept. Refused, with the reason, when \
-            residents with a record or insured residents exceed residents, or stunted children exceed \
-            children under 5. District and province figures are not entered: they are the sums of their communes.
-            """,
+                Records the figures of a commune, ward or township for a period: residents, residents with an
+                electronic health record (hồ sơ sức khỏe điện tử — not a hospital's EMR), and optionally insured
+                residents and the children under 5 and stunted children under 5 of criterion 15. Figures given
+                replace the stored ones; optional figures not given are kept. Refused, with the reason, when
+                residents with a record or insured residents exceed residents, or stunted children exceed children
+                under 5. District and province figures are not entered: they are the sums of their communes.
+                """,
             parameters: [
                 .positional("unit", unitType(level: .commune), "Commune, ward or township: code or name"),
                 .positional("period", .period, "The period the figures describe: 2023, 2023Q2 or 2023-05"),
@@ -21,7 +21,7 @@ extension EHealthCommands {
                 .option("with-ehr", .count, "Residents with an electronic health record", required: true),
                 .option("insured", .count, "Residents with health insurance"),
                 .option("under5", .count, "Children under 5"),
-                .option("stunted-under5", .count, "Stunted children under 5 (height for age; needs --under5)"),
+                .option("stunted-under5", .count, "Stunted children under 5, height for age (needs --under5)"),
             ],
             mutates: true,
             examples: [
@@ -78,9 +78,9 @@ extension EHealthCommands {
         CommandSpec(
             "ehr show", summary: "Show the figures recorded for a commune, period by period",
             description: """
-            Lists every period recorded for a commune, ward or township, oldest first, with where the figures \
-            came from (entered, a figures file, or a person-level export).
-            """,
+                Lists every period recorded for a commune, ward or township, oldest first, with where the figures
+                came from (entered, a figures file, or a person-level export).
+                """,
             parameters: [
                 .positional("unit", unitType(level: .commune), "Commune, ward or township: code or name"),
             ],

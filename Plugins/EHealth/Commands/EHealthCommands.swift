@@ -33,7 +33,7 @@ struct EHealthCommands {
         })
     }
 
-    /// A facility by name (or `#N`), completed from those recorded.
+    /// A facility by name (or number), completed from those recorded.
     var facilityType: ValueType {
         let session = session
         return .entity("facility", placeholder: "FACILITY", complete: { typed in
@@ -41,7 +41,7 @@ struct EHealthCommands {
             let key = NameFolding.fold(typed)
             let all = (try? session.read { try $0.healthFacilities.all() }) ?? []
             return all.filter { key.isEmpty || NameFolding.fold($0.name).contains(key) }.map { facility in
-                Candidate(facility.name, summary: "#\(facility.id), \(facility.level.rawValue)"
+                Candidate(facility.name, summary: "facility \(facility.id), \(facility.level.rawValue)"
                     + (facility.connectedSince.map { ", online since \($0)" } ?? ", not connected"))
             }
         })

@@ -31,10 +31,10 @@ struct HealthRecordImport {
         var shape: Shape
         var rowsRead: Int
         var periods: [Period]
-        var added = 0
-        var changed = 0
+        /// Communes whose figures were added or changed (for any period).
+        var updatedUnits: Set<Int64> = []
+        /// Figures (a commune and period) that were already as imported.
         var unchanged = 0
-        var updated: Int { added + changed }
     }
 
     /// Where progress goes: `start` with the total (bytes or rows), then `update`s, then `finish`.
@@ -91,7 +91,8 @@ struct HealthRecordImport {
         var counts: PersonExportScanner.Tally
     }
 
-    /// Scans the export, then confirms any repeated person id by a second pass.
+    /// Scans the export, then looks for repeated person ids (more passes over the file, see
+    /// ``DuplicateFinder``).
     func tallyPersons(_ file: ByteFile, period: Period, index: UnitIndex, progress: Progress) throws -> PersonTally {
         let day = period.end
         let units = index.units(on: day, level: .commune).sorted { $0.code < $1.code }
@@ -99,12 +100,11 @@ struct HealthRecordImport {
                                      validityDescription: "valid on \(day)")
         let scanner = PersonExportScanner(file: file, codes: codes, periodYear: period.year)
         progress.start(file.size)
-        let (counts, fingerprints) = try {
+        let (counts, duplicates) = try {
             defer { progress.finish() }
             return try scanner.scan(progress: progress.update)
         }()
-        let suspects = fingerprints.repeatedValues()
-        fingerprints.release()
+        let suspects = try scanner.repeatedFingerprints(duplicates)
         let repeated = try scanner.linesOfRepeatedPersons(fingerprints: suspects)
         if let first = repeated.first {
             throw Self.duplicateError(repeated, first: first, file: displayName)
@@ -144,7 +144,7 @@ struct HealthRecordImport {
                     + "count recorded earlier no longer fits the children under 5 in '\(displayName)'; correct it "
                     + "with 'ehr set' first")
             }
-            outcome.count(try book.write(figures, unit: unit, period: period, source: .personExport))
+            outcome.count(try book.write(figures, unit: unit, period: period, source: .personExport), unit: unit)
         }
         return outcome
     }
@@ -175,7 +175,7 @@ struct HealthRecordImport {
                 let kept = stored != nil && row.update.value(of: violation.field) == nil
                 throw fail(violation.field.rawValue, violation.reason + (kept ? " (the stored value, kept)" : ""))
             }
-            outcome.count(try book.write(figures, unit: unit, period: row.period, source: .aggregateFile))
+            outcome.count(try book.write(figures, unit: unit, period: row.period, source: .aggregateFile), unit: unit)
         }
         outcome.periods = periods.sorted()
         return outcome
@@ -183,12 +183,8 @@ struct HealthRecordImport {
 }
 
 extension HealthRecordImport.Outcome {
-    mutating func count(_ change: HealthRecordBook.Change) {
-        switch change {
-        case .added: added += 1
-        case .changed: changed += 1
-        case .unchanged: unchanged += 1
-        }
+    mutating func count(_ change: HealthRecordBook.Change, unit: Unit) {
+        if change == .unchanged { unchanged += 1 } else { updatedUnits.insert(unit.id) }
     }
 }
 

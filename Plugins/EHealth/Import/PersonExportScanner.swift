@@ -13,8 +13,8 @@ import Darwin
 /// reader: it parses fields in place in the read buffer (no `String` per row or field), maps a
 /// commune code to a tally slot through a 100,000-entry table, and counts into fixed arrays.
 ///
-/// Personal identifiers never leave this type: a person id is reduced to a 48-bit fingerprint for
-/// duplicate detection and dropped. Errors name the line and the column, and quote a value only when
+/// Personal identifiers never leave this type: a person id is reduced to a hash for duplicate
+/// detection (see ``DuplicateFinder``) and dropped. Errors name the line and the column, and quote a value only when
 /// it is at most five characters long (a commune code, a year, a flag), so a misplaced identifier
 /// cannot leak into a message or a log.
 struct PersonExportScanner {
@@ -60,145 +60,164 @@ struct PersonExportScanner {
     /// Bytes read at a time (tests make it tiny to put rows across chunk boundaries).
     var chunkSize = ByteFile.chunkSize
 
-    /// Reads the whole file: validates every row, tallies it, and fingerprints every person id.
+    /// Reads the whole file: validates every row, tallies it, and counts every person id's hash
+    /// for the duplicate search (see ``repeatedFingerprints(_:)``).
     ///
     /// - Parameter progress: called after each chunk with the bytes consumed so far.
-    /// - Returns: the tally and the fingerprints (one per row, in file order; the caller frees them).
     /// - Throws: ``ImportError`` for the first bad row (all-or-nothing), ``UnreadableFile``.
-    func scan(progress: (Int) -> Void) throws -> (Tally, Fingerprints) {
+    func scan(progress: (Int) -> Void) throws -> (Tally, DuplicateFinder) {
         var tally = Tally(slots: codes.count)
-        let fingerprints = Fingerprints(estimatedCount: (file.size ?? 0) / 24 + 1024)
+        var duplicates = DuplicateFinder()
         var layout: Layout?
         var line = 0
         let scratch = QuotedFieldScratch()
         let lowestUnderFive = periodYear - 4
-        do {
-            try file.forEachBlock(chunkSize: chunkSize) { start, count, consumed in
-                var p = start
-                let end = start + count
-                if layout == nil {
-                    layout = try Layout(headerAt: &p, file: file.displayName)
-                    line = 1
-                }
-                let roles = layout!.roles
-                let columnCount = roles.count
-                // Row fields, reset per row; -1 means "not seen" (cannot happen after a full row).
-                var commune = -1, birthYear = 0, hasRecord = 0, insured = 0
-                var fingerprint: UInt64 = 0
-                while p < end {
-                    line += 1
-                    if p[0] == 10 { p += 1; continue }                       // blank line
-                    if p[0] == 13 && p[1] == 10 { p += 2; continue }           // blank CRLF line
-                    var column = 0
-                    while true {
-                        // One field: [fieldStart, fieldEnd), then p at its delimiter (',' or '\n').
-                        var fieldStart = UnsafePointer(p)
-                        var fieldLength: Int
-                        if p[0] == 34 {   // '"'
-                            let field = try scratch.unquote(&p, file: file.displayName, line: line,
-                                                            column: column < columnCount ? roles[column].rawValue : nil)
-                            fieldStart = field.start
-                            fieldLength = field.count
-                        } else {
-                            while p[0] != 44 && p[0] != 10 { p += 1 }
-                            fieldLength = fieldStart.distance(to: p)
-                            if fieldLength > 0 && p[0] == 10 && p[-1] == 13 { fieldLength -= 1 }
-                        }
-                        guard column < columnCount else {
-                            throw ImportError(file: file.displayName, line: line,
-                                              reason: "more fields than the header's \(columnCount)")
-                        }
-                        switch roles[column] {
-                        case .personID:
-                            guard fieldLength > 0 else { throw bad(line, .personID, "empty person id") }
-                            fingerprint = Fingerprints.hash(fieldStart, fieldLength)
-                        case .communeCode:
-                            commune = codes.slot(fieldStart, fieldLength)
-                            if commune < 0 {
-                                throw bad(line, .communeCode, Self.describeUnknownCode(fieldStart, fieldLength, codes))
-                            }
-                        case .birthYear:
-                            birthYear = Self.fourDigitYear(fieldStart, fieldLength)
-                            guard birthYear > 0 else {
-                                throw bad(line, .birthYear, "expected a year of birth such as 1987"
-                                          + Self.quoted(fieldStart, fieldLength))
-                            }
-                            guard birthYear <= periodYear else {
-                                throw bad(line, .birthYear, "born in \(birthYear), after the period's year \(periodYear)")
-                            }
-                            guard birthYear >= periodYear - 130 else {
-                                throw bad(line, .birthYear, "born in \(birthYear): more than 130 years before the period")
-                            }
-                        case .sex:
-                            guard Self.isSex(fieldStart, fieldLength) else {
-                                throw bad(line, .sex, "expected M, F or empty" + Self.quoted(fieldStart, fieldLength))
-                            }
-                        case .hasRecord:
-                            hasRecord = Self.flag(fieldStart, fieldLength)
-                            guard hasRecord >= 0 else {
-                                throw bad(line, .hasRecord, "expected 0 or 1" + Self.quoted(fieldStart, fieldLength))
-                            }
-                        case .insured:
-                            insured = Self.flag(fieldStart, fieldLength)
-                            guard insured >= 0 else {
-                                throw bad(line, .insured, "expected 0 or 1" + Self.quoted(fieldStart, fieldLength))
-                            }
-                        }
-                        column += 1
-                        if p[0] == 44 { p += 1; continue }
-                        p += 1   // the newline
-                        break
-                    }
-                    guard column == columnCount else {
-                        throw ImportError(file: file.displayName, line: line,
-                                          reason: "\(column) field\(column == 1 ? "" : "s"), the header has \(columnCount)")
-                    }
-                    tally.rows += 1
-                    tally.residents[commune] += 1
-                    tally.withRecord[commune] += hasRecord
-                    tally.insured[commune] += insured
-                    if birthYear >= lowestUnderFive { tally.underFive[commune] += 1 }
-                    fingerprints.append(fingerprint)
-                }
-                progress(consumed)
+        try file.forEachBlock(chunkSize: chunkSize) { start, count, consumed in
+            var p = start
+            let end = start + count
+            if layout == nil {
+                layout = try Layout(headerAt: &p, file: file.displayName)
+                line = 1
             }
-        } catch {
-            fingerprints.release()
-            throw error
+            let roles = layout!.roles
+            let columnCount = roles.count
+            // The current row's fields (a complete row sets each: all six columns are required).
+            var commune = -1, birthYear = 0, hasRecord = 0, insured = 0
+            var hash: UInt64 = 0
+            while p < end {
+                line += 1
+                if p[0] == 10 { p += 1; continue }                       // blank line
+                if p[0] == 13 && p[1] == 10 { p += 2; continue }           // blank CRLF line
+                var column = 0
+                while true {
+                    // One field: [fieldStart, fieldEnd), then p at its delimiter (',' or '\n').
+                    var fieldStart = p
+                    var fieldLength: Int
+                    if p[0] == 34 {   // '"'
+                        let field = try scratch.unquote(&p, file: file.displayName, line: line,
+                                                        column: column < columnCount ? roles[column].rawValue : nil)
+                        fieldStart = field.start
+                        fieldLength = field.count
+                    } else {
+                        while p[0] != 44 && p[0] != 10 { p += 1 }
+                        fieldLength = fieldStart.distance(to: p)
+                        if fieldLength > 0 && p[0] == 10 && p[-1] == 13 { fieldLength -= 1 }
+                    }
+                    guard column < columnCount else {
+                        throw ImportError(file: file.displayName, line: line,
+                                          reason: "more fields than the header's \(columnCount)")
+                    }
+                    switch roles[column] {
+                    case .personID:
+                        guard fieldLength > 0 else { throw bad(line, .personID, "empty person id") }
+                        hash = DuplicateFinder.hash(fieldStart, fieldLength)
+                    case .communeCode:
+                        commune = codes.slot(fieldStart, fieldLength)
+                        if commune < 0 {
+                            throw bad(line, .communeCode, Self.describeUnknownCode(fieldStart, fieldLength, codes))
+                        }
+                    case .birthYear:
+                        birthYear = Self.fourDigitYear(fieldStart, fieldLength)
+                        guard birthYear > 0 else {
+                            throw bad(line, .birthYear, "expected a year of birth such as 1987"
+                                      + Self.quoted(fieldStart, fieldLength))
+                        }
+                        guard birthYear <= periodYear else {
+                            throw bad(line, .birthYear, "born in \(birthYear), after the period's year \(periodYear)")
+                        }
+                        guard birthYear >= periodYear - 130 else {
+                            throw bad(line, .birthYear, "born in \(birthYear): more than 130 years before the period")
+                        }
+                    case .sex:
+                        guard Self.isSex(fieldStart, fieldLength) else {
+                            throw bad(line, .sex, "expected M, F or empty" + Self.quoted(fieldStart, fieldLength))
+                        }
+                    case .hasRecord:
+                        hasRecord = Self.flag(fieldStart, fieldLength)
+                        guard hasRecord >= 0 else {
+                            throw bad(line, .hasRecord, "expected 0 or 1" + Self.quoted(fieldStart, fieldLength))
+                        }
+                    case .insured:
+                        insured = Self.flag(fieldStart, fieldLength)
+                        guard insured >= 0 else {
+                            throw bad(line, .insured, "expected 0 or 1" + Self.quoted(fieldStart, fieldLength))
+                        }
+                    }
+                    column += 1
+                    if p[0] == 44 { p += 1; continue }
+                    p += 1   // the newline
+                    break
+                }
+                guard column == columnCount else {
+                    throw ImportError(file: file.displayName, line: line,
+                                      reason: "\(column) field\(column == 1 ? "" : "s"), the header has \(columnCount)")
+                }
+                tally.rows += 1
+                tally.residents[commune] += 1
+                tally.withRecord[commune] += hasRecord
+                tally.insured[commune] += insured
+                if birthYear >= lowestUnderFive { tally.underFive[commune] += 1 }
+                duplicates.count(hash)
+            }
+            progress(consumed)
         }
-        guard layout != nil else {
-            fingerprints.release()
-            throw ImportError(file: file.displayName, line: 1, reason: "the file is empty")
+        guard layout != nil else { throw ImportError(file: file.displayName, line: 1, reason: "the file is empty") }
+        return (tally, duplicates)
+    }
+
+    /// The fingerprints of person ids that occur more than once (suspects: their ids may still differ).
+    ///
+    /// Re-reads the file once per placement pass of `finder` (see ``DuplicateFinder``).
+    func repeatedFingerprints(_ finder: DuplicateFinder) throws -> Set<UInt64> {
+        guard finder.rows > 1 else { return [] }
+        do {
+            return try finder.repeatedFingerprints { found in
+                try forEachPersonID { start, count, _ in try found(DuplicateFinder.hash(start, count)) }
+            }
+        } catch is DuplicateFinder.FileChanged {
+            throw UnreadableFile("'\(file.displayName)' changed while it was being imported")
         }
-        return (tally, fingerprints)
     }
 
     /// The line numbers of rows whose person ids are truly equal, among rows whose fingerprints
-    /// collided: a second pass that holds only the suspects' ids, and only until it returns.
+    /// collided: a last pass that holds only the suspects' ids, and only until it returns.
     ///
     /// - Returns: groups of two or more line numbers (ascending), ordered by their first line.
     func linesOfRepeatedPersons(fingerprints suspects: Set<UInt64>) throws -> [[Int]] {
         guard !suspects.isEmpty else { return [] }
         var linesByID: [[UInt8]: [Int]] = [:]
+        try forEachPersonID { start, count, line in
+            if suspects.contains(DuplicateFinder.fingerprint(DuplicateFinder.hash(start, count))) {
+                linesByID[Array(UnsafeBufferPointer(start: start, count: count)), default: []].append(line)
+            }
+        }
+        return linesByID.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Calls `body` with each row's person id (bytes valid only during the call) and line number.
+    ///
+    /// For the passes after ``scan(progress:)``, which has validated every row: only the fields up
+    /// to the id are parsed, and the rest of the line is skipped with `memchr`.
+    func forEachPersonID(_ body: (UnsafePointer<UInt8>, Int, Int) throws -> Void) throws {
         var line = 0
         let scratch = QuotedFieldScratch()
-        var idColumn = 0
-        var headerSeen = false
+        var idColumn = -1
         try file.forEachBlock(chunkSize: chunkSize) { start, count, _ in
             var p = start
             let end = start + count
-            if !headerSeen {
-                let layout = try Layout(headerAt: &p, file: file.displayName)
-                idColumn = layout.roles.firstIndex(of: .personID)!
-                headerSeen = true
+            if idColumn < 0 {
+                idColumn = try Layout(headerAt: &p, file: file.displayName).roles.firstIndex(of: .personID)!
                 line = 1
             }
             while p < end {
                 line += 1
+                if p[0] == 10 || (p[0] == 13 && p[1] == 10) {                 // blank line
+                    p = UnsafePointer(memchr(p, 10, p.distance(to: end))!.assumingMemoryBound(to: UInt8.self)) + 1
+                    continue
+                }
                 var column = 0
-                // The first pass validated every row: only the id column is looked at here.
-                while p < end {
-                    var fieldStart = UnsafePointer(p)
+                while true {
+                    var fieldStart = p
                     var fieldLength: Int
                     if p[0] == 34 {
                         let field = try scratch.unquote(&p, file: file.displayName, line: line, column: nil)
@@ -209,17 +228,17 @@ struct PersonExportScanner {
                         fieldLength = fieldStart.distance(to: p)
                         if fieldLength > 0 && p[0] == 10 && p[-1] == 13 { fieldLength -= 1 }
                     }
-                    if column == idColumn && fieldLength > 0 && suspects.contains(Fingerprints.fingerprint(Fingerprints.hash(fieldStart, fieldLength))) {
-                        linesByID[Array(UnsafeBufferPointer(start: fieldStart, count: fieldLength)), default: []].append(line)
+                    if column == idColumn {
+                        try body(fieldStart, fieldLength, line)
+                        break
                     }
                     column += 1
-                    let delimiter = p[0]
-                    p += 1
-                    if delimiter == 10 { break }
+                    p += 1   // past the comma (a validated row has its id column)
                 }
+                // The rest of the line.
+                p = UnsafePointer(memchr(p, 10, p.distance(to: end))!.assumingMemoryBound(to: UInt8.self)) + 1
             }
         }
-        return linesByID.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
     }
 
     // MARK: Field parsing (no allocation)

@@ -16,11 +16,10 @@ struct FacilityRegistry {
             """).map(Self.facility(from:))
     }
 
-    /// The facility named (diacritic- and case-insensitive) or numbered `#12` / `12`.
+    /// The facility named (diacritic- and case-insensitive), or numbered (`12`, as `ehr facility list` shows).
     func resolve(_ reference: String) throws -> HealthFacility {
         let text = reference.trimmingBlanks()
-        let number = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        if let id = Int64(number),
+        if let id = Int64(text),
            let row = try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_facility WHERE id = ?", arguments: [id]) {
             return try Self.facility(from: row)
         }
@@ -34,7 +33,7 @@ struct FacilityRegistry {
         if containing.count == 1 { return containing[0] }
         if containing.count > 1 {
             throw DomainError.invalid("ambiguous facility '\(reference)': "
-                + containing.prefix(6).map { "#\($0.id) \($0.name)" }.joined(separator: "; ") + " — give the name or the number")
+                + containing.prefix(6).map { "\($0.name) (facility \($0.id))" }.joined(separator: "; ") + " — give the name or the number")
         }
         let hint = all.isEmpty ? "no facilities are recorded yet (ehr facility add)" : "see 'ehr facility list'"
         throw DomainError.notFound("no facility '\(reference)': \(hint)")
@@ -52,14 +51,14 @@ struct FacilityRegistry {
         let folded = NameFolding.fold(name)
         if let row = try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_facility WHERE folded_name = ?", arguments: [folded]) {
             let existing = try Self.facility(from: row)
-            throw DomainError.invalid("a facility named '\(existing.name)' already exists (#\(existing.id))")
+            throw DomainError.invalid("a facility named '\(existing.name)' already exists (facility \(existing.id))")
         }
         try store.db.execute(sql: """
             INSERT INTO ehr_facility (name, folded_name, level, unit_id, connected_since) VALUES (?, ?, ?, ?, ?)
             """, arguments: [name, folded, level.rawValue, unit.id, connectedSince?.description])
         let facility = HealthFacility(id: store.db.lastInsertedRowID, name: name, level: level, unitID: unit.id,
                                       connectedSince: connectedSince)
-        try store.audit.record(module: EHealthPlugin.moduleName, entity: "facility", key: "#\(facility.id)",
+        try store.audit.record(module: EHealthPlugin.moduleName, entity: "facility", key: "facility/\(facility.id)",
                                unit: unit.code, before: nil, after: facility.auditValue(unitCode: unit.code))
         return facility
     }
@@ -73,7 +72,7 @@ struct FacilityRegistry {
         guard updated != facility else { return facility }
         try store.db.execute(sql: "UPDATE ehr_facility SET connected_since = ? WHERE id = ?",
                              arguments: [day.description, facility.id])
-        try store.audit.record(module: EHealthPlugin.moduleName, entity: "facility", key: "#\(facility.id)",
+        try store.audit.record(module: EHealthPlugin.moduleName, entity: "facility", key: "facility/\(facility.id)",
                                unit: unitCode, before: facility.auditValue(unitCode: unitCode),
                                after: updated.auditValue(unitCode: unitCode))
         return updated
