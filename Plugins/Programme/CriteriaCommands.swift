@@ -132,16 +132,10 @@ extension ProgrammePlugin {
     }
 
     var criteriaImport: CommandSpec {
-        CommandSpec(
+        importCommand(
             "criteria import", summary: "Import assessments from CSV or JSON (all or nothing)",
             description: "CSV columns: unit,year,criterion,met[,note] (unit: code or name; met: met/unmet, yes/no or 1/0);\nJSON: an array of objects with the same keys. Any bad row aborts the import with\nFILE:LINE: column 'x': reason, and nothing is written.",
-            parameters: [.positional("file", .path, "CSV or JSON file")],
-            mutates: true,
-            examples: [.init("criteria import assessments-2023.csv", "Load a year's assessments")]
-        ) { context in
-            let path = context.resolvePath(context.arguments.string("file")!)
-            let report = try mutate(context) { store in try store.criteria.importFile(path, name: context.arguments.string("file")) }
-            return .message(report.description)
-        }
+            example: .init("criteria import assessments-2023.csv", "Load a year's assessments")
+        ) { store, path, name in try store.criteria.importFile(path, name: name) }
     }
 }

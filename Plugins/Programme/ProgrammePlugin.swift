@@ -27,6 +27,22 @@ public struct ProgrammePlugin: Plugin {
         try session.read(body)
     }
 
+    /// An all-or-nothing import command: `NAME FILE`, the file resolved from the command file's folder.
+    func importCommand(
+        _ name: String, summary: String, description: String, example: CommandSpec.Example,
+        _ importFile: @escaping (DomainStore, String, String) throws -> ImportReport
+    ) -> CommandSpec {
+        CommandSpec(
+            name, summary: summary, description: description,
+            parameters: [.positional("file", .path, "CSV or JSON file")],
+            mutates: true, examples: [example]
+        ) { context in
+            let file = context.arguments.string("file")!
+            let report = try mutate(context) { store in try importFile(store, context.resolvePath(file), file) }
+            return .message(report.description)
+        }
+    }
+
     /// Runs a mutating command atomically, audited with the command line as typed.
     func mutate<T>(_ context: CommandContext, _ body: (DomainStore) throws -> T) throws -> T {
         try session.mutate(commandLine: context.commandLine, operation: context.spec.name, body)

@@ -92,16 +92,10 @@ extension ProgrammePlugin {
     }
 
     var recognitionImport: CommandSpec {
-        CommandSpec(
+        importCommand(
             "recognition import", summary: "Import recognitions from CSV or JSON (all or nothing)",
             description: "CSV columns: unit,year,title[,note] (title: standard, advanced, model, smart); JSON: an array of\nobjects with the same keys. Villages are applied first, so a model commune and its smart village\ncan come in one file. Any bad row aborts the import with FILE:LINE, and nothing is written.",
-            parameters: [.positional("file", .path, "CSV or JSON file")],
-            mutates: true,
-            examples: [.init("recognition import decisions-2024.csv", "Load a year's decisions")]
-        ) { context in
-            let path = context.resolvePath(context.arguments.string("file")!)
-            let report = try mutate(context) { store in try store.recognition.importFile(path, name: context.arguments.string("file")) }
-            return .message(report.description)
-        }
+            example: .init("recognition import decisions-2024.csv", "Load a year's decisions")
+        ) { store, path, name in try store.recognition.importFile(path, name: name) }
     }
 }

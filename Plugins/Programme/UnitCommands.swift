@@ -172,17 +172,11 @@ extension ProgrammePlugin {
     }
 
     var unitImport: CommandSpec {
-        CommandSpec(
+        importCommand(
             "unit import", summary: "Import units from CSV or JSON (all or nothing)",
             description: "CSV columns: code,name,kind[,parent_code,level,valid_from,valid_to]; JSON: an array of objects with\nthe same keys. Any bad row aborts the import with FILE:LINE and nothing is written.",
-            parameters: [.positional("file", .path, "CSV or JSON file")],
-            mutates: true,
-            examples: [.init("unit import villages.csv", "Add the villages listed in villages.csv")]
-        ) { context in
-            let path = context.resolvePath(context.arguments.string("file")!)
-            let report = try mutate(context) { store in try store.units.importFile(path, name: context.arguments.string("file")) }
-            return .message(report.description)
-        }
+            example: .init("unit import villages.csv", "Add the villages listed in villages.csv")
+        ) { store, path, name in try store.units.importFile(path, name: name) }
     }
 
     var unitExport: CommandSpec {
