@@ -91,6 +91,24 @@ extension TerminalTests {
             #expect(saved.contains("echo one"), "history file:\n\(saved)")
             #expect(!saved.contains("secret-space"), "a line starting with a space was recorded:\n\(saved)")
         }
+
+        @Test("Repeated lines are kept once, and `set histsize N` caps the file at the newest N lines")
+        func duplicatesCollapseAndSizeIsCapped() throws {
+            let sandbox = try NtmSandbox()
+            defer { sandbox.remove() }
+            let ntm = try sandbox.start()
+            try ntm.send("set histsize 4\r")
+            for word in ["alpha", "beta", "alpha", "gamma", "delta"] {
+                try ntm.send("echo \(word)\r")
+                try ntm.expectLine(word)
+            }
+            try waitForFile(sandbox.historyFile.path, containing: "echo delta", transcript: ntm)
+            try ntm.quit()
+            let lines = try String(contentsOfFile: sandbox.historyFile.path, encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+            // `alpha` appears once (its newest place), `beta` fell off the cap; `quit` is history too.
+            #expect(lines == ["echo alpha", "echo gamma", "echo delta", "quit"], "history file: \(lines)")
+        }
     }
 }
 

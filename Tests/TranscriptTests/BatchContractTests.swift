@@ -166,4 +166,15 @@ struct BatchContractTests {
         #expect(run.status == 0)
         #expect(FileManager.default.fileExists(atPath: data + "/ntm/ntm.db"))
     }
+
+    @Test("commands from a pipe or file on standard input write no history")
+    func standardInputWritesNoHistory() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("job.ntm", "echo from stdin\n")
+        let state = scratch.folder.appendingPathComponent("state").path
+        let run = try NTMBinary.run(["--db", ":memory:"], standardInput: file, directory: scratch.folder.path,
+                                    environment: ["XDG_STATE_HOME": state])
+        #expect(run.output == "from stdin\n")
+        #expect(!FileManager.default.fileExists(atPath: state + "/ntm/history"))
+    }
 }
