@@ -6,7 +6,7 @@ extension ProgrammePlugin {
     var auditCommands: [CommandSpec] {
         [
             CommandSpec(
-                "audit list", summary: "Show recorded changes, newest first",
+                "audit list", summary: "Show the latest recorded changes (oldest of them first)",
                 description: "Every change is recorded with time (UTC), who (--as NAME, else the OS user), the command\nas typed, module, entity, key, and the values before and after. Nothing can edit or delete it.",
                 parameters: [
                     .option("since", .date, "Only changes on or after this day"),

@@ -33,14 +33,16 @@ final class Session {
     /// Runs the inputs (or the interactive loop, or standard input) and returns the exit status.
     func run(inputs: [Launcher.Input]) -> Int32 {
         if let failure = host.openFailure() { return failure }
-        if let initFile = options.`init` {
-            let status = shell.run(file: initFile)
-            // Interactively a failed set-up is reported and the session goes on; a batch run stops.
-            if status != ExitStatus.success && !interactive { return host.finishRun(status: status) }
-        }
         var status: Int32
         if interactive, let editor = LineEditor(programName: "ntm") {
+            if !shell.variables.quiet { console.write(banner + "\n") }
+            // Interactively a failed set-up file is reported and the session goes on.
+            if let initFile = options.`init` { shell.run(file: initFile) }
             status = runInteractive(editor)
+        } else if let initFile = options.`init`, case let initStatus = shell.run(file: initFile),
+                  initStatus != ExitStatus.success {
+            // In a batch run a failed set-up file stops the run, like any failing command file.
+            status = initStatus
         } else if inputs.isEmpty {
             status = shell.run(text: readStandardInput(), name: "<stdin>")
         } else {
@@ -71,10 +73,13 @@ final class Session {
         shell.variables.onChange = { name, value in
             if name == "histsize", let size = Int(value) { editor.setHistorySize(size) }
         }
-        let banner = "ntm \(Launcher.version) — shell for the NTM digital-transformation plan (\(host.databaseDescription)).\n"
-            + "Type 'help' for commands, Tab to complete, 'quit' to leave."
-        _ = shell.runInteractive(banner: banner)
+        _ = shell.runInteractive(banner: nil)
         return ExitStatus.success
+    }
+
+    var banner: String {
+        "ntm \(Launcher.version) — shell for the NTM digital-transformation plan (\(host.databaseDescription)).\n"
+            + "Type 'help' for commands, Tab to complete, 'quit' to leave."
     }
 
     /// `$XDG_STATE_HOME/ntm/history`, else `~/.local/state/ntm/history`.
