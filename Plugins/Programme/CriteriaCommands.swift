@@ -4,7 +4,7 @@ import ShellKit
 /// `criteria list|set|show|status|import`: the 19 national criteria (Decision 318/QĐ-TTg) per commune and year.
 extension ProgrammePlugin {
     var criteriaCommands: [CommandSpec] {
-        [criteriaList, criteriaSet, criteriaShow, criteriaStatus, criteriaImport]
+        [criteriaList, criteriaSet, criteriaShow, criteriaStatus, criteriaImport, criteriaExport]
     }
 
     /// A programme year.
@@ -137,5 +137,17 @@ extension ProgrammePlugin {
             description: "CSV columns: unit,year,criterion,met[,note] (unit: code or name; met: met/unmet, yes/no or 1/0);\nJSON: an array of objects with the same keys. Any bad row aborts the import with\nFILE:LINE: column 'x': reason, and nothing is written.",
             example: .init("criteria import assessments-2023.csv", "Load a year's assessments")
         ) { store, path, name in try store.criteria.importFile(path, name: name) }
+    }
+
+    var criteriaExport: CommandSpec {
+        exportCommand(
+            "criteria export", summary: "Stored assessments in the import's columns (use --format csv|json)",
+            parameters: [.option("year", Self.yearType, "Only this year"), .option("in", unitType, "Only communes in this unit")],
+            example: .init("criteria export --year 2023 --format csv --output assessments-2023.csv", "A year's assessments as CSV")
+        ) { store, args in
+            let year = args.int("year")
+            let area = try args.string("in").map { try store.units.resolve($0, asOf: year.map(Day.endOfYear) ?? .programmeReference) }
+            return try store.criteria.exportTable(year: year, in: area)
+        }
     }
 }

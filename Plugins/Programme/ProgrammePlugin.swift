@@ -43,6 +43,28 @@ public struct ProgrammePlugin: Plugin {
         }
     }
 
+    /// An export command: the stored records in the import's own columns, so `--format csv|json`
+    /// output can be edited and imported back. `year` columns are numbers in JSON.
+    func exportCommand(
+        _ name: String, summary: String, parameters: [Parameter], example: CommandSpec.Example,
+        _ export: @escaping (DomainStore, Arguments) throws -> RecordTable
+    ) -> CommandSpec {
+        CommandSpec(name, summary: summary, parameters: parameters, examples: [example]) { context in
+            try read { store in
+                let records = try export(store, context.arguments)
+                let numeric: Set<String> = ["year"]
+                return .table(ResultTable(
+                    columns: records.columns.map { Column($0, numeric.contains($0) ? .year : .text) },
+                    rows: records.rows.map { row in
+                        zip(records.columns, row).map { column, value in
+                            numeric.contains(column) ? Cell.integer(value.flatMap { Int($0) }) : Cell.text(value)
+                        }
+                    }
+                ))
+            }
+        }
+    }
+
     /// Runs a mutating command atomically, audited with the command line as typed.
     func mutate<T>(_ context: CommandContext, _ body: (DomainStore) throws -> T) throws -> T {
         try session.mutate(commandLine: context.commandLine, operation: context.spec.name, body)

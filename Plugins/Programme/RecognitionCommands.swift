@@ -4,7 +4,7 @@ import ShellKit
 /// `recognition set|list|summary|import`: NTM titles per unit and year.
 extension ProgrammePlugin {
     var recognitionCommands: [CommandSpec] {
-        [recognitionSet, recognitionList, recognitionSummary, recognitionImport]
+        [recognitionSet, recognitionList, recognitionSummary, recognitionImport, recognitionExport]
     }
 
     static var titleType: ValueType { .choice(RecognitionTitle.allCases.map(\.rawValue), placeholder: "LEVEL") }
@@ -97,5 +97,17 @@ extension ProgrammePlugin {
             description: "CSV columns: unit,year,title[,note] (title: standard, advanced, model, smart); JSON: an array of\nobjects with the same keys. Villages are applied first, so a model commune and its smart village\ncan come in one file. Any bad row aborts the import with FILE:LINE, and nothing is written.",
             example: .init("recognition import decisions-2024.csv", "Load a year's decisions")
         ) { store, path, name in try store.recognition.importFile(path, name: name) }
+    }
+
+    var recognitionExport: CommandSpec {
+        exportCommand(
+            "recognition export", summary: "Stored recognitions in the import's columns (use --format csv|json)",
+            parameters: [.option("year", Self.yearType, "Only this year"), .option("in", unitType, "Only units in this one")],
+            example: .init("recognition export --format json --output recognition.json", "Every recognition as JSON")
+        ) { store, args in
+            let year = args.int("year")
+            let area = try args.string("in").map { try store.units.resolve($0, asOf: year.map(Day.endOfYear) ?? .programmeReference) }
+            return try store.recognition.exportTable(year: year, in: area)
+        }
     }
 }

@@ -180,21 +180,14 @@ extension ProgrammePlugin {
     }
 
     var unitExport: CommandSpec {
-        CommandSpec(
-            "unit export", summary: "Every unit version with codes, parents, validity (use --format csv|json)",
-            examples: [.init("unit export --format csv --output units.csv", "Write the registry to a CSV file")]
-        ) { context in
-            try read { store in
-                let index = try store.units.index()
-                return .table(ResultTable(
-                    columns: [Column("code"), Column("name"), Column("level"), Column("kind"), Column("parent_code"),
-                              Column("valid_from"), Column("valid_to")],
-                    rows: index.units.map { unit in
-                        [.text(unit.code), .text(unit.name), .text(unit.level.rawValue), .text(unit.kind.rawValue),
-                         .text(unit.parentCode), Cells.day(unit.validFrom), Cells.day(unit.validTo)]
-                    }
-                ))
-            }
+        exportCommand(
+            "unit export", summary: "Every unit version with codes, parents, validity (the import's columns)",
+            parameters: [Self.asOfOption.with(defaultDescription: "every version, past and present"),
+                         .option("level", Self.levelType, "Only this level")],
+            example: .init("unit export --format csv --output units.csv", "Write the registry to a CSV file")
+        ) { store, args in
+            try store.units.exportTable(asOf: try args.string("as-of").map(Day.init(parsing:)),
+                                        level: try args.string("level").map(UnitLevel.init(parsing:)))
         }
     }
 }

@@ -55,6 +55,13 @@ public struct Parameter {
         Parameter(name, style: .flag, summary: summary)
     }
 
+    /// The same parameter with another default described in help.
+    public func with(defaultDescription: String) -> Parameter {
+        var copy = self
+        copy.defaultDescription = defaultDescription
+        return copy
+    }
+
     /// How the parameter looks in a usage line.
     var usageFragment: String {
         switch style {
