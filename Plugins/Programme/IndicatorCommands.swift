@@ -167,18 +167,20 @@ extension ProgrammePlugin {
                 let rows = try store.progress(year: year, in: area)
                 return .table(ResultTable(
                     title: "Progress towards the \(year) targets" + (area.map { " in \($0.name)" } ?? ""),
-                    columns: [Column("indicator"), Column("scope"), Column("value"), Column("numerator", .decimal(places: 0)),
-                              Column("denominator", .decimal(places: 0)), Column("target"), Column("gap"), Column("status"),
-                              Column("bar", .bar)],
+                    columns: [Column("indicator"), Column("scope"), Column("value", .decimal(places: 1)), Column("unit"),
+                              Column("numerator", .decimal(places: 0)), Column("denominator", .decimal(places: 0)),
+                              Column("direction"), Column("target", .decimal(places: 1)), Column("gap", .decimal(places: 1)),
+                              Column("status"), Column("bar", .bar)],
                     rows: rows.map { row in
-                        let unit = row.indicator.unit
                         let fraction = row.current.map { row.target.threshold > 0 ? min($0 / row.target.threshold, 1) : 1 }
-                        return [.text(row.indicator.id), .text(row.scopeText), .text(Self.format(row.current, unit)),
+                        return [.text(row.indicator.id), .text(row.scopeText), .number(row.current),
+                                .text(row.indicator.unit == .percent ? "%" : "count"),
                                 .number(row.value?.numerator), .number(row.value?.denominator),
-                                .text(row.target.direction.symbol + " " + Self.format(row.target.threshold, unit)),
-                                .text(row.gap.map { Self.format($0, unit) }), .text(row.note.map { "\(row.status.rawValue): \($0)" } ?? row.status.rawValue),
+                                .text(row.target.direction.symbol), .number(row.target.threshold), .number(row.gap),
+                                .text(row.note.map { "\(row.status.rawValue): \($0)" } ?? row.status.rawValue),
                                 .number(fraction)]
-                    }
+                    },
+                    notes: ["values are computed from stored data when asked: numerators and denominators are summed over units, never averaged"]
                 ))
             }
         }
