@@ -16,12 +16,12 @@ enum Launcher {
     }
 
     static func launch(arguments: [String]) -> Int32 {
-        let parsed: NTMCommand
+        let options: Options
         do {
-            parsed = try NTMCommand.parse(arguments)
+            options = try Options.parse(arguments)
         } catch {
-            let code = NTMCommand.exitCode(for: error)
-            let message = NTMCommand.fullMessage(for: error)
+            let code = Options.exitCode(for: error)
+            let message = Options.fullMessage(for: error)
             if code == .success {
                 print(message)
                 return ExitStatus.success
@@ -29,7 +29,6 @@ enum Launcher {
             FileHandleless.writeError("ntm: " + message + "\n")
             return ExitStatus.usage
         }
-        let options = parsed.options
         if options.version {
             print("ntm \(version)")
             return ExitStatus.success

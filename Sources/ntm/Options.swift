@@ -2,7 +2,27 @@ import ArgumentParser
 import ShellKit
 
 /// The `ntm` binary's own flags (the shell's commands are declared in ShellKit, not here).
-struct Options: ParsableArguments {
+///
+/// One flat command, no option groups: each level of nesting costs ArgumentParser another pass of
+/// reflection at every start.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ntm",
+        // Marking ntm as part of a command "suite" turns off ArgumentParser's check for
+        // --generate-completion-script, which costs about 1 ms of every start (measured: its
+        // reflection scans the statically linked Foundation's protocol conformances). ntm completes
+        // inside the shell instead. The explicit usage keeps help free of the empty suite name.
+        _superCommandName: "",
+        abstract: "Admin shell for the NTM (new-style rural) digital-transformation plan.",
+        usage: "ntm [-f FILE]... [-c COMMANDS]... [--db PATH] [--init FILE] [options]",
+        discussion: """
+        With no -f or -c and a terminal on standard input, starts an interactive session.
+
+        With standard input from a file or pipe, runs it as a command file.
+
+        \(Options.exitCodes)
+        """
+    )
     static let exitCodes = """
     Exit status:
       0  success
@@ -51,26 +71,4 @@ struct Options: ParsableArguments {
 
     @Flag(name: .long, help: "Print the version and exit.")
     var version = false
-}
-
-/// The help screen: ArgumentParser's, with the exit statuses after it.
-struct NTMCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ntm",
-        // Marking ntm as part of a command "suite" turns off ArgumentParser's check for
-        // --generate-completion-script, which costs about 1 ms of every start (measured: its
-        // reflection scans the statically linked Foundation's protocol conformances). ntm completes
-        // inside the shell instead. The explicit usage keeps help free of the empty suite name.
-        _superCommandName: "",
-        abstract: "Admin shell for the NTM (new-style rural) digital-transformation plan.",
-        usage: "ntm [-f FILE]... [-c COMMANDS]... [--db PATH] [--init FILE] [options]",
-        discussion: """
-        With no -f or -c and a terminal on standard input, starts an interactive session.
-
-        With standard input from a file or pipe, runs it as a command file.
-
-        \(Options.exitCodes)
-        """
-    )
-    @OptionGroup var options: Options
 }
