@@ -110,6 +110,16 @@ struct HelpTests {
         #expect(shell.output.hasSuffix("Type 'help zoo COMMAND' for details.\n"))
     }
 
+    @Test("`GROUP --help` explains the group, in a session and in a command file")
+    func groupDashHelp() {
+        shell.line("zoo --help")
+        #expect(shell.output.hasPrefix("'zoo' commands:\n  zoo list  List the animals\n"))
+        #expect(shell.errors == "")
+        let file = TestShell(interactive: false)
+        #expect(file.run("zoo -h\n") == ExitStatus.success)
+        #expect(file.output.hasPrefix("'zoo' commands:\n"))
+    }
+
     @Test("help for something that does not exist is a usage error with a suggestion")
     func helpForUnknown() {
         #expect(shell.line("help zoo lsit") == ExitStatus.usage)

@@ -174,6 +174,11 @@ public final class Shell {
             if variables.echo { console.write("\(prompt)\(statement.text)\n") }
             show(Help.group(path, registry: registry))
             return
+        case .unknown(let index, _, let path) where !path.isEmpty && Self.isHelpFlag(texts[index]):
+            // `ehr --help` explains the group, like `help ehr`.
+            if variables.echo { console.write("\(prompt)\(statement.text)\n") }
+            show(Help.group(path, registry: registry))
+            return
         case .unknown(let index, let known, let path):
             throw unknownCommandError(texts[index], word: statement.words[index], known: known, path: path)
         }
@@ -254,7 +259,8 @@ public final class Shell {
             literals.append(text)
         }
         guard literals.count == statement.words.count || !literals.isEmpty else { return nil }
-        if case .unknown(let index, let known, let path) = registry.match(literals), index < literals.count {
+        if case .unknown(let index, let known, let path) = registry.match(literals), index < literals.count,
+           path.isEmpty || !Self.isHelpFlag(literals[index]) {
             // A word after a full command is an argument, not a subcommand.
             return unknownCommandError(literals[index], word: statement.words[index], known: known, path: path)
         }
@@ -352,6 +358,8 @@ public final class Shell {
         let marker = "^" + String(repeating: "~", count: max(TextWidth.of(marked) - 1, 0))
         return "    \(text)\n    \(pad)\(marker)\n"
     }
+
+    static func isHelpFlag(_ word: String) -> Bool { word == "--help" || word == "-h" }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
