@@ -19,14 +19,7 @@ public enum UnitValueType {
     public static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
         .entity("unit", placeholder: "UNIT") { prefix in
             let matches = (try? session.read { try $0.units.completions(for: prefix, level: level, limit: 60) }) ?? []
-            let byCode = prefix.first?.isNumber == true
-            return matches.map { match in
-                Candidate(
-                    byCode || !match.nameIsUnique ? match.code : match.baseName,
-                    display: "\(match.code)  \(match.name)",
-                    summary: match.districtName
-                )
-            }
+            return matches.map { Candidate($0.insertion(forTyped: prefix), display: $0.listing, summary: $0.districtName) }
         }
     }
 }

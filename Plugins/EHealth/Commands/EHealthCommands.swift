@@ -26,10 +26,7 @@ struct EHealthCommands {
         }, complete: { typed in
             guard let session else { return [] }
             let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return found.map { unit in
-                Candidate(unit.nameIsUnique ? unit.baseName : unit.code, display: "\(unit.code) \(unit.name)",
-                          summary: unit.districtName)
-            }
+            return found.map { Candidate($0.insertion(forTyped: typed), display: $0.listing, summary: $0.districtName) }
         })
     }
 

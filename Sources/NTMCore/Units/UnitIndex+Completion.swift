@@ -69,3 +69,14 @@ extension UnitIndex {
             .map(\.1)
     }
 }
+
+extension UnitCompletion {
+    /// What a completer should insert: the code when digits were typed or when the name alone is
+    /// ambiguous, else the name without its kind word (which resolves back to this unit).
+    public func insertion(forTyped typed: String) -> String {
+        typed.first?.isNumber == true || !nameIsUnique ? code : baseName
+    }
+
+    /// `07324  Xã Phúc Hòa`, for a list of candidates.
+    public var listing: String { "\(code)  \(name)" }
+}
