@@ -193,7 +193,7 @@ struct CommandTests {
         let fixture = try EHealthFixture()
         let completion = fixture.shell.complete("ehr set phuc")
         let displays = completion.items.map(\.display)
-        #expect(displays.contains("07324 Xã Phúc Hòa"))
+        #expect(displays.contains("07324  Xã Phúc Hòa"))
         #expect(displays.contains { $0.hasSuffix("Xã Phúc Sơn") })
         #expect(!displays.contains { $0.contains("Huyện") })   // ehr set takes commune-level units only
     }
