@@ -63,6 +63,9 @@ final class Session {
     }
 
     private func runInteractive(_ editor: LineEditor) -> Int32 {
+        Interrupts.install()
+        shell.interruptRequested = { Interrupts.pressed != 0 }
+        shell.clearInterrupt = { Interrupts.pressed = 0 }
         let input = LineEditorInput(editor: editor, shell: shell)
         shell.input = input
         do {

@@ -118,12 +118,12 @@ struct CommandContextTests {
 @Suite("Progress")
 struct ProgressTests {
     @Test("a known total draws a twenty-cell bar and the percentage, redrawn only when the percentage changes")
-    func knownTotal() {
+    func knownTotal() throws {
         let console = CapturingConsole(terminal: true)
         let progress = ProgressReporter(label: "Importing", total: 200, console: console, enabled: true)
-        progress.update(100)
-        progress.update(101)
-        progress.update(200)
+        try progress.update(100)
+        try progress.update(101)
+        try progress.update(200)
         progress.finish()
         #expect(console.errors == "\rImporting ██████████·········· 50%"
             + "\rImporting ████████████████████ 100%"
@@ -132,21 +132,31 @@ struct ProgressTests {
     }
 
     @Test("an unknown total shows a grouped count every 100,000 units")
-    func unknownTotal() {
+    func unknownTotal() throws {
         let console = CapturingConsole(terminal: true)
         let progress = ProgressReporter(label: "Rows", total: nil, console: console, enabled: true)
-        progress.update(50_000)
-        progress.update(150_000)
-        progress.update(160_000)
+        try progress.update(50_000)
+        try progress.update(150_000)
+        try progress.update(160_000)
         #expect(console.errors == "\rRows 50,000\rRows 150,000")
     }
 
     @Test("disabled progress writes nothing, not even the clearing sequence")
-    func disabled() {
+    func disabled() throws {
         let console = CapturingConsole(terminal: false)
         let progress = ProgressReporter(label: "Rows", total: 10, console: console, enabled: false)
-        progress.update(5)
+        try progress.update(5)
         progress.finish()
         #expect(console.errors.isEmpty)
+    }
+
+    @Test("after Ctrl-C a progress update throws 'interrupted', so long work stops and rolls back")
+    func interruptedProgressThrows() throws {
+        let console = CapturingConsole(terminal: true)
+        var pressed = false
+        let progress = ProgressReporter(label: "Rows", total: 10, console: console, enabled: true, interrupted: { pressed })
+        try progress.update(1)
+        pressed = true
+        #expect(throws: ShellError.self) { try progress.update(2) }
     }
 }

@@ -39,8 +39,9 @@ extension EHealthCommands {
                 var reporter: ProgressReporter?
                 let progress = HealthRecordImport.Progress(
                     start: { total in reporter = context.progress("Importing \(typed)", total: total) },
-                    update: { reporter?.update($0) },
-                    finish: { reporter?.finish() })
+                    update: { try reporter?.update($0) },
+                    finish: { reporter?.finish() },
+                    check: { try context.checkInterrupted() })
                 let outcome = try importer.run(access, progress: progress)
                 return .message(Self.describe(outcome, file: typed))
             }

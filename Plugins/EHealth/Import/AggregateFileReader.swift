@@ -52,7 +52,7 @@ struct AggregateFileReader {
     /// Reads and checks every row. `progress` gets the number of rows read so far.
     ///
     /// - Throws: ``ImportError`` at the first malformed row or a unit and period given twice.
-    func read(progress: (Int) -> Void) throws -> [Row] {
+    func read(progress: (Int) throws -> Void) throws -> [Row] {
         let reader = try CSVReader(path: path, name: displayName)
         let header = try reader.readHeader().map(CSVHeader.normalise)
         var columns: [Column: Int] = [:]
@@ -120,7 +120,7 @@ struct AggregateFileReader {
             }
             firstLine[key] = reader.line
             rows.append(Row(line: reader.line, unitCode: code, period: rowPeriod!, update: update))
-            progress(rows.count)
+            try progress(rows.count)
         }
         return rows
     }

@@ -40,8 +40,10 @@ struct HealthRecordImport {
     /// Where progress goes: `start` with the total (bytes or rows), then `update`s, then `finish`.
     struct Progress {
         var start: (_ total: Int?) -> Void = { _ in }
-        var update: (Int) -> Void = { _ in }
+        var update: (Int) throws -> Void = { _ in }
         var finish: () -> Void = {}
+        /// Called between passes that report no progress of their own; throws to stop (Ctrl-C).
+        var check: () throws -> Void = {}
     }
 
     let path: String
@@ -71,6 +73,7 @@ struct HealthRecordImport {
             }
             let index = try access.read { try $0.units.index() }
             let tally = try tallyPersons(file, period: period, index: index, progress: progress)
+            try progress.check()
             return try access.mutate { store in try writeTally(tally, period: period, store: store) }
         case .aggregates:
             let lines = try file.lineCount()
@@ -78,6 +81,7 @@ struct HealthRecordImport {
             defer { progress.finish() }
             let rows = try AggregateFileReader(path: path, displayName: displayName, period: period)
                 .read(progress: progress.update)
+            try progress.check()
             let index = try access.read { try $0.units.index() }
             return try access.mutate { store in try writeRows(rows, index: index, store: store) }
         }
@@ -104,7 +108,9 @@ struct HealthRecordImport {
             defer { progress.finish() }
             return try scanner.scan(progress: progress.update)
         }()
+        try progress.check()
         let suspects = try scanner.repeatedFingerprints(duplicates)
+        try progress.check()
         let repeated = try scanner.linesOfRepeatedPersons(fingerprints: suspects)
         if let first = repeated.first {
             throw Self.duplicateError(repeated, first: first, file: displayName)

@@ -65,7 +65,7 @@ struct PersonExportScanner {
     ///
     /// - Parameter progress: called after each chunk with the bytes consumed so far.
     /// - Throws: ``ImportError`` for the first bad row (all-or-nothing), ``UnreadableFile``.
-    func scan(progress: (Int) -> Void) throws -> (Tally, DuplicateFinder) {
+    func scan(progress: (Int) throws -> Void) throws -> (Tally, DuplicateFinder) {
         var tally = Tally(slots: codes.count)
         var duplicates = DuplicateFinder()
         var layout: Layout?
@@ -159,7 +159,7 @@ struct PersonExportScanner {
                 if birthYear >= lowestUnderFive { tally.underFive[commune] += 1 }
                 duplicates.count(hash)
             }
-            progress(consumed)
+            try progress(consumed)
         }
         guard layout != nil else { throw ImportError(file: file.displayName, line: 1, reason: "the file is empty") }
         return (tally, duplicates)

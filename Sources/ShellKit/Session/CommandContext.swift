@@ -29,10 +29,17 @@ public final class CommandContext {
         return directory == "." ? path : directory + "/" + path
     }
 
-    /// A progress bar on standard error when it is a terminal; silent otherwise.
+    /// A progress bar on standard error when it is a terminal; silent otherwise. Its updates
+    /// throw when Ctrl-C is pressed, so long work stops there (and its transaction rolls back).
     public func progress(_ label: String, total: Int?) -> ProgressReporter {
         ProgressReporter(label: label, total: total, console: shell.console,
-                         enabled: shell.console.isErrorTerminal && !shell.variables.quiet)
+                         enabled: shell.console.isErrorTerminal && !shell.variables.quiet,
+                         interrupted: shell.interruptRequested)
+    }
+
+    /// Throws when Ctrl-C was pressed during this command: long loops call it now and then.
+    public func checkInterrupted() throws {
+        if shell.interruptRequested() { throw ShellError.interrupted }
     }
 
     /// Asks a yes/no question when interactive; in batch mode returns `batchAnswer` without asking.

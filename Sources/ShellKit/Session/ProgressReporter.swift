@@ -4,17 +4,23 @@ public final class ProgressReporter {
     let total: Int?
     let console: Console
     let enabled: Bool
+    let interrupted: () -> Bool
     private var lastDrawn = -1
 
-    init(label: String, total: Int?, console: Console, enabled: Bool) {
+    init(label: String, total: Int?, console: Console, enabled: Bool, interrupted: @escaping () -> Bool = { false }) {
         self.label = label
         self.total = total
         self.console = console
         self.enabled = enabled
+        self.interrupted = interrupted
     }
 
-    /// Reports `done` units of work (bytes, rows, ...).
-    public func update(_ done: Int) {
+    /// Reports `done` units of work (bytes, rows, ...); throws ``ShellError/interrupted`` after Ctrl-C.
+    public func update(_ done: Int) throws {
+        if interrupted() {
+            finish()
+            throw ShellError.interrupted
+        }
         guard enabled else { return }
         if let total, total > 0 {
             let percent = min(100, done * 100 / total)

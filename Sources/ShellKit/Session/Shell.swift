@@ -14,6 +14,10 @@ public final class Shell {
     public var maxSourceDepth = 16
     /// Extra lines for `version` (e.g. the storage engine's version).
     public var versionDetails: [String] = []
+    /// Whether Ctrl-C was pressed while a command ran (the executable owns the signal handler).
+    public var interruptRequested: () -> Bool = { false }
+    /// Forgets an earlier Ctrl-C, before the next command starts.
+    public var clearInterrupt: () -> Void = {}
 
     /// A command file being run, innermost last.
     struct Frame {
@@ -198,6 +202,7 @@ public final class Shell {
         let outputPath = arguments.string("output").map(context.resolvePath)
         // Refuse an unwritable --output before the command runs, so no change is made for nothing.
         if let outputPath { try checkWritable(outputPath) }
+        clearInterrupt()
         let result = try host.perform(context) { try spec.run(context) }
         let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:)) ?? variables.format
         try render(result, format: format, outputPath: outputPath)

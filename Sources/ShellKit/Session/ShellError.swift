@@ -24,6 +24,8 @@ public struct ShellError: Error, CustomStringConvertible {
 
     public static func usage(_ message: String, at word: Word? = nil) -> ShellError { ShellError(.usage, message, at: word) }
     public static func failed(_ message: String, at word: Word? = nil) -> ShellError { ShellError(.failed, message, at: word) }
+    /// Ctrl-C stopped the command; what it was changing is rolled back.
+    public static var interrupted: ShellError { ShellError(.failed, "interrupted: the command stopped and changed nothing") }
 
     public var description: String { message }
 
