@@ -71,7 +71,10 @@ final class WorkspaceHost: ShellHost {
 
     func describe(_ error: Error) -> (message: String, status: Int32)? {
         if let open = error as? DatabaseOpenError {
-            return ("cannot open database \(location): \(Self.message(open.underlying))", ExitStatus.database)
+            let reason = Self.message(open.underlying)
+            // Most reasons already name the database; say which one only when they do not.
+            let message = reason.contains(location.description) ? reason : "cannot open database \(location): \(reason)"
+            return (message, ExitStatus.database)
         }
         if let importError = error as? ImportError, importError.isUnreadableFile {
             return (importError.message, ExitStatus.unreadableFile)

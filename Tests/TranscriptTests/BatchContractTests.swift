@@ -119,7 +119,7 @@ struct BatchContractTests {
         let bogus = try scratch.write("not-a-db.db", String(repeating: "this is not sqlite\n", count: 200))
         let run = try NTMBinary.run(["--db", bogus, "-c", "unit list"], directory: scratch.folder.path)
         #expect(run.status == 4)
-        #expect(run.errors.contains("cannot open database \(bogus)"))
+        #expect(run.errors.contains("'\(bogus)' is not an ntm database"))
     }
 
     @Test("`version` never opens the database")
