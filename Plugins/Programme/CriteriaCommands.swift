@@ -28,16 +28,24 @@ extension ProgrammePlugin {
 
     var criteriaList: CommandSpec {
         CommandSpec(
-            "criteria list", summary: "The 19 national NTM criteria and their sub-indicators",
-            examples: [.init("criteria list", "Number, names and group of each criterion")]
-        ) { _ in
-            .table(ResultTable(
-                columns: [Column("id"), Column("criterion"), Column("tiêu chí"), Column("group")],
-                rows: CriteriaCatalogue.all.map { criterion in
-                    [.text(criterion.id), .text(criterion.nameEnglish),
-                     .text(criterion.nameVietnamese), .text(criterion.group.nameEnglish)]
+            "criteria list", summary: "The 19 national NTM criteria (with --all, their sub-indicators too)",
+            parameters: [.flag("all", "Also list sub-indicators (8.1–8.4), each under its criterion")],
+            examples: [
+                .init("criteria list", "Number, names and group of the 19 criteria"),
+                .init("criteria list --all", "With criterion 8's sub-indicators, such as 8.4 (IT in administration)"),
+            ]
+        ) { context in
+            let all = context.arguments.flag("all")
+            let listed = all ? CriteriaCatalogue.all : CriteriaCatalogue.criteria
+            return .table(ResultTable(
+                columns: [Column("id"), Column("criterion"), Column("tiêu chí"), Column("group"), Column("sub_indicators")],
+                rows: listed.map { criterion in
+                    let subs = criterion.isSubIndicator ? [] : CriteriaCatalogue.subIndicators(of: criterion.number)
+                    return [.text(criterion.id), .text(criterion.nameEnglish), .text(criterion.nameVietnamese),
+                            .text(criterion.group.nameEnglish), .text(subs.map(\.id).joined(separator: " "))]
                 },
-                notes: ["Decision 318/QĐ-TTg (2022): 19 criteria; a criterion with sub-indicators is met when all assessed sub-indicators are met."]
+                notes: ["Decision 318/QĐ-TTg (2022): 19 criteria; a criterion with sub-indicators is met when all its assessed sub-indicators are met"]
+                    + (all ? [] : ["criteria list --all also lists the sub-indicators"])
             ))
         }
     }
