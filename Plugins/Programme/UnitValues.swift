@@ -13,10 +13,11 @@ extension ProgrammePlugin {
     static var kindType: ValueType { .choice(UnitKind.allCases.map(\.rawValue), placeholder: "KIND") }
 }
 
-/// The `unit` value type any plugin can use: completion from the registry, resolution by the command.
-public enum UnitValueType {
+/// The `unit` value type of this plugin's commands: completion from the registry (what to insert
+/// is `UnitCompletion`'s rule, shared with other plugins), resolution by the command.
+enum UnitValueType {
     /// A ValueType for units, optionally restricted to one level, completing from `session`.
-    public static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
+    static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
         .entity("unit", placeholder: "UNIT") { prefix in
             let matches = (try? session.read { try $0.units.completions(for: prefix, level: level, limit: 60) }) ?? []
             return matches.map { Candidate($0.insertion(forTyped: prefix), display: $0.listing, summary: $0.districtName) }

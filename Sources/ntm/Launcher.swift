@@ -26,7 +26,7 @@ enum Launcher {
                 print(message)
                 return ExitStatus.success
             }
-            FileHandleless.writeError("ntm: " + message + "\n")
+            StandardConsole().writeError("ntm: " + message + "\n")
             return ExitStatus.usage
         }
         if options.version {
@@ -34,11 +34,8 @@ enum Launcher {
             return ExitStatus.success
         }
         if let format = options.format, OutputFormat(rawValue: format) == nil {
-            FileHandleless.writeError("ntm: --format must be one of table, csv, json, markdown (got '\(format)')\n")
+            StandardConsole().writeError("ntm: --format must be one of table, csv, json, markdown (got '\(format)')\n")
             return ExitStatus.usage
-        }
-        if options.singleTransaction && options.dryRun {
-            // Both are one transaction; dry-run already never commits.
         }
 
         let inputs = orderedInputs(arguments)
@@ -69,13 +66,5 @@ enum Launcher {
             i += 1
         }
         return inputs
-    }
-}
-
-/// Writing to standard error without Foundation.
-enum FileHandleless {
-    static func writeError(_ text: String) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
     }
 }

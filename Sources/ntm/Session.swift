@@ -32,7 +32,6 @@ final class Session {
 
     /// Runs the inputs (or the interactive loop, or standard input) and returns the exit status.
     func run(inputs: [Launcher.Input]) -> Int32 {
-        if let failure = host.openFailure() { return failure }
         var status: Int32
         if interactive, let editor = LineEditor(programName: "ntm") {
             if !shell.variables.quiet { console.write(banner + "\n") }

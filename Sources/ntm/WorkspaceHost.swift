@@ -86,9 +86,6 @@ final class WorkspaceHost: ShellHost {
         error.domainMessage
     }
 
-    /// No up-front failure: the database opens on first use.
-    func openFailure() -> Int32? { nil }
-
     /// Settles the run: commits or rolls back per the run mode, reports a dry run's changes.
     func finishRun(status: Int32) -> Int32 {
         guard let workspace = session.openedWorkspace else {

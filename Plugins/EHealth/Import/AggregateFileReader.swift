@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// Reads a file of figures per commune: `unit_code,period,residents,with_ehr,insured,under5,stunted_under5`.
 ///

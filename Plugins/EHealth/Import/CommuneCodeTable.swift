@@ -1,3 +1,5 @@
+import ShellKit
+
 /// The commune-level units an import may name by code, each with a dense slot for tallying.
 ///
 /// GSO commune codes are five digits, so a 100,000-entry table of slot numbers (200 KB) turns a
@@ -62,15 +64,5 @@ enum CSVHeader {
         var text = name.trimmingBlanks().lowercased()
         text = String(text.map { $0 == " " || $0 == "-" ? "_" : $0 })
         return text
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs (no Foundation needed).
-    func trimmingBlanks() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\r" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
-        return String(scalars)
     }
 }

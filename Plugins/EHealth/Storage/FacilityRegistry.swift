@@ -1,5 +1,6 @@
 import GRDB
 import NTMCore
+import ShellKit
 
 /// Health facilities (`store.healthFacilities`): add, connect, find, list; every change audited.
 ///

@@ -11,10 +11,8 @@ extension RecognitionBook {
 
     /// Imports recognitions from a CSV or JSON file, all or nothing.
     public func importFile(_ path: String, format: ExchangeFormat? = nil, name: String? = nil) throws -> ImportReport {
-        _ = try store.requireMutation("recognition import")
-        let records = try RecordFile.read(path: path, format: format, name: name,
-                                          required: Self.importColumns.required, optional: Self.importColumns.optional)
-        return try importRecords(records, file: name ?? path)
+        try store.importFile(path, format: format, name: name, operation: "recognition import", columns: Self.importColumns,
+                             importRecords)
     }
 
     /// Imports already-read records, all or nothing.

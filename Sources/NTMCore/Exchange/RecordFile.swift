@@ -151,3 +151,18 @@ public enum RecordFile {
         return year
     }
 }
+
+extension DomainStore {
+    /// The shared first half of every import: refuse outside a mutation, read the CSV or JSON file
+    /// checking its columns, then hand the records (and the file's name for errors) to `importRecords`.
+    func importFile(
+        _ path: String, format: ExchangeFormat?, name: String?, operation: String,
+        columns: (required: [String], optional: [String]),
+        _ importRecords: ([ImportRecord], String) throws -> ImportReport
+    ) throws -> ImportReport {
+        _ = try requireMutation(operation)
+        let records = try RecordFile.read(path: path, format: format, name: name,
+                                          required: columns.required, optional: columns.optional)
+        return try importRecords(records, name ?? path)
+    }
+}

@@ -16,10 +16,19 @@ public struct DomainStore {
     /// The audit context when mutating; nil for reads.
     public let context: MutationContext?
 
+    /// What this access has already loaded, so one command reads the unit registry once.
+    let memo = Memo()
+
     init(db: Database, workspace: Workspace, context: MutationContext?) {
         self.db = db
         self.workspace = workspace
         self.context = context
+    }
+
+    /// Per-access cache; lives and dies with the access, so a rollback can never leave it stale.
+    final class Memo {
+        /// The unit index, dropped whenever this access writes a unit or a succession link.
+        var unitIndex: UnitIndex?
     }
 
     /// Whether mutations are allowed through this store.

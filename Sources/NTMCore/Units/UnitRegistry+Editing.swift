@@ -119,6 +119,7 @@ extension UnitRegistry {
 
     /// Inserts a unit row as given (no validation) and audits it; returns it with its id.
     func insert(_ unit: Unit) throws -> Unit {
+        store.memo.unitIndex = nil
         let statement = try store.db.cachedStatement(sql: """
             INSERT INTO unit (code, name, level, kind, parent_code, valid_from, valid_to, folded_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -134,6 +135,7 @@ extension UnitRegistry {
 
     /// Records that `predecessor` became (part of) `successor` on `effective`, and audits it.
     func insertSuccession(_ predecessor: Unit, _ successor: Unit, effective: Day, basis: Succession.Basis) throws {
+        store.memo.unitIndex = nil
         let statement = try store.db.cachedStatement(sql: """
             INSERT INTO unit_succession (predecessor_id, successor_id, effective, basis) VALUES (?, ?, ?, ?)
             """)

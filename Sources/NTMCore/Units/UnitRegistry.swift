@@ -10,8 +10,14 @@ import GRDB
 public struct UnitRegistry {
     let store: DomainStore
 
-    /// An in-memory index of every unit version: load once, resolve many.
-    public func index() throws -> UnitIndex { try UnitIndex.load(store.db) }
+    /// An in-memory index of every unit version: loaded once per access, then shared by every
+    /// lookup of the same command (resolve, list, show, ... each ask for it).
+    public func index() throws -> UnitIndex {
+        if let cached = store.memo.unitIndex { return cached }
+        let loaded = try UnitIndex.load(store.db)
+        store.memo.unitIndex = loaded
+        return loaded
+    }
 
     /// Resolves a code, `code@day` or name (see ``UnitIndex/resolve(_:asOf:level:)``).
     public func resolve(_ reference: String, asOf: Day = .programmeReference, level: UnitLevel? = nil) throws -> Unit {

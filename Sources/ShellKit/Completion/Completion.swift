@@ -35,15 +35,12 @@ extension Shell {
         var candidates: [Candidate] = []
         // `help WORDS` completes command names, as if WORDS were typed at the prompt.
         if split.words.first == "help" {
-            let words = Array(split.words.dropFirst())
-            if case .group(let path, _) = registry.match(words), path.count == words.count {
-                candidates = childCandidates(path, prefix: current.text)
-            } else if case .command(let spec, let consumed) = registry.match(words), consumed == words.count {
-                candidates = childCandidates(spec.path, prefix: current.text)
-            } else if words.isEmpty || registry.node(at: words) == nil {
-                candidates = words.isEmpty ? childCandidates([], prefix: current.text) : []
+            // The words so far name a node of the command tree (a group, or a command that may
+            // itself have subcommands): offer its children. Anything else has nothing to offer.
+            if !current.text.hasPrefix("-") {
+                let words = Array(split.words.dropFirst())
+                return finish(childCandidates(words, prefix: current.text), current)
             }
-            if !current.text.hasPrefix("-") { return finish(candidates, current) }
         }
         switch registry.match(split.words) {
         case .group(let path, _) where path.count == split.words.count:

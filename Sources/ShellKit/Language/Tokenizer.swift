@@ -78,7 +78,7 @@ public enum Tokenizer {
         mutating func endStatement(at end: Int) {
             guard let start = statementStart, !words.isEmpty else { return }
             let text = String(characters[start..<end]).replacing("\\\n", with: "")
-            statements.append(Statement(words: words, text: text.trimmingTrailingBlanks(), line: statementLine))
+            statements.append(Statement(words: words, text: text.trimmingBlanks(), line: statementLine))
             words = []
             statementStart = nil
         }
@@ -212,10 +212,11 @@ public enum Tokenizer {
 }
 
 extension String {
-    func trimmingTrailingBlanks() -> String {
+    /// The string without leading and trailing blanks (spaces, tabs, CR, LF), without Foundation.
+    public func trimmingBlanks() -> String {
         var s = Substring(self)
         while let last = s.last, last == " " || last == "\t" || last == "\r" || last == "\n" { s.removeLast() }
-        while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
+        while let first = s.first, first == " " || first == "\t" || first == "\r" || first == "\n" { s.removeFirst() }
         return String(s)
     }
 }

@@ -1,11 +1,5 @@
 /// The shell's own commands: help, echo, set, unset, source, history, plugins, version, quit, exit.
-struct BuiltinCommands {
-    init(shell: Shell?) {}
-
-    var plugin: Plugin { BuiltinPlugin() }
-}
-
-private struct BuiltinPlugin: Plugin {
+struct BuiltinPlugin: Plugin {
     let name = "shell"
     let version = "1.0"
     let summary = "Shell: help, variables, command files, history"

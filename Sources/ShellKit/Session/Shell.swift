@@ -35,7 +35,7 @@ public final class Shell {
         self.console = console
         self.host = host
         self.isInteractive = interactive
-        registry.register(BuiltinCommands(shell: nil).plugin)
+        registry.register(BuiltinPlugin())
     }
 
     /// Adds a plugin's commands.
@@ -289,7 +289,7 @@ public final class Shell {
         while true {
             switch input.read(prompt: question + " [y/n] ") {
             case .line(let answer):
-                switch answer.lowercased().trimmingTrailingBlanks() {
+                switch answer.lowercased().trimmingBlanks() {
                 case "y", "yes": return true
                 case "n", "no": return false
                 default: continue
