@@ -7,7 +7,7 @@ extension ProgrammePlugin {
         [
             CommandSpec(
                 "audit list", summary: "Show the latest recorded changes (oldest of them first)",
-                description: "Every change is recorded with time (UTC), who (--as NAME, else the OS user), the command\nas typed, module, entity, key, and the values before and after. Nothing can edit or delete it.",
+                description: "Every change is recorded with time (UTC), who (--as NAME, else the OS user), the command\nas run (variables expanded), module, entity, key, and the values before and after (JSON objects in\n--format json). Installing a module is one entry with what it wrote. Nothing can edit or delete it.",
                 parameters: [
                     .option("since", .date, "Only changes on or after this day"),
                     .option("module", .text, "Only this module (core, ehr, ...)"),
@@ -27,7 +27,7 @@ extension ProgrammePlugin {
                         limit: args.int("limit") ?? 50))
                     return .table(ResultTable(
                         columns: [Column("id", .integer), Column("time"), Column("who"), Column("command"), Column("module"),
-                                  Column("entity"), Column("key"), Column("change"), Column("before"), Column("after")],
+                                  Column("entity"), Column("key"), Column("change"), Column("before", .json), Column("after", .json)],
                         rows: entries.map { entry in
                             [.integer(Int(entry.id)), .text(entry.time), .text(entry.actor), .text(entry.commandLine),
                              .text(entry.module), .text(entry.entity), .text(entry.key), .text(entry.change),

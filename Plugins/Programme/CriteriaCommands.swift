@@ -4,7 +4,7 @@ import ShellKit
 /// `criteria list|set|show|status|import`: the 19 national criteria (Decision 318/QĐ-TTg) per commune and year.
 extension ProgrammePlugin {
     var criteriaCommands: [CommandSpec] {
-        [criteriaList, criteriaSet, criteriaShow, criteriaStatus, criteriaImport, criteriaExport]
+        [criteriaList, criteriaSet, criteriaRemove, criteriaShow, criteriaStatus, criteriaImport, criteriaExport]
     }
 
     /// A programme year.
@@ -44,7 +44,7 @@ extension ProgrammePlugin {
                     return [.text(criterion.id), .text(criterion.nameEnglish), .text(criterion.nameVietnamese),
                             .text(criterion.group.nameEnglish), .text(subs.map(\.id).joined(separator: " "))]
                 },
-                notes: ["Decision 318/QĐ-TTg (2022): 19 criteria; a criterion with sub-indicators is met when all its assessed sub-indicators are met"]
+                notes: ["Decision 318/QĐ-TTg (2022): 19 criteria; a criterion with sub-indicators is derived from them once any is assessed (met when all the assessed ones are met); its direct result counts only while none is"]
                     + (all ? [] : ["criteria list --all also lists the sub-indicators"])
             ))
         }
@@ -67,21 +67,66 @@ extension ProgrammePlugin {
             ]
         ) { context in
             let args = context.arguments
-            let (unit, criterion, changed) = try mutate(context) { store in
-                let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(args.int("year")!), level: .commune)
+            let year = args.int("year")!
+            let (unit, criterion, changed, standing) = try mutate(context) { store in
+                let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(year), level: .commune)
                 let criterion = try CriteriaCatalogue.parse(args.string("criterion")!)
-                let changed = try store.criteria.set(unit: unit, year: args.int("year")!, criterion: criterion,
+                let changed = try store.criteria.set(unit: unit, year: year, criterion: criterion,
                                                      met: args.string("result") == "met", note: args.string("note"))
-                return (unit, criterion, changed)
+                return (unit, criterion, changed, try store.criteria.result(of: unit, year: year, criterion: criterion.number))
             }
             let verb = changed ? "Recorded" : "Unchanged:"
-            return .message("\(verb) \(unit.name) (\(unit.code)) \(args.string("year")!): criterion \(criterion.id) \(criterion.nameEnglish) — \(args.string("result")!).")
+            var text = "\(verb) \(unit.name) (\(unit.code)) \(year): criterion \(criterion.id) \(criterion.nameEnglish) — \(args.string("result")!)."
+            if let standing { text += Self.derivationRemark(standing, after: criterion) }
+            return .message(text)
+        }
+    }
+
+    /// What a change means for a criterion with sub-indicators: which result now counts.
+    static func derivationRemark(_ standing: CriterionResult, after changed: Criterion) -> String {
+        let id = standing.criterion.id
+        if let direct = standing.supersededDirect {
+            let now = "Criterion \(id) is \(standing.text)"
+            return changed.isSubIndicator
+                ? "\n\(now); its direct result (\(direct.met ? "met" : "unmet")) is kept but does not count while a sub-indicator is assessed."
+                : "\n\(now): the direct result is kept but counts only if the sub-indicators are removed (criteria remove)."
+        }
+        return changed.isSubIndicator ? "\nCriterion \(id) is now \(standing.text)." : ""
+    }
+
+    var criteriaRemove: CommandSpec {
+        CommandSpec(
+            "criteria remove", summary: "Remove a commune's result for a criterion in a year",
+            description: "Removing every assessed sub-indicator of criterion 8 brings its direct result, if any, back into force.",
+            parameters: [
+                .positional("commune", UnitValueType.make(session: session, level: .commune), "Rural commune (xã)"),
+                .positional("year", Self.yearType, "Year assessed"),
+                .positional("criterion", Self.criterionType, "Criterion number or sub-indicator (8.4)"),
+            ],
+            mutates: true,
+            examples: [.init("criteria remove \"Phúc Hòa\" 2023 8", "Drop a direct result for criterion 8")]
+        ) { context in
+            let args = context.arguments
+            let year = args.int("year")!
+            let (unit, criterion, removed, standing) = try mutate(context) { store in
+                let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(year), level: .commune)
+                let criterion = try CriteriaCatalogue.parse(args.string("criterion")!)
+                let removed = try store.criteria.remove(unit: unit, year: year, criterion: criterion)
+                return (unit, criterion, removed, try store.criteria.result(of: unit, year: year, criterion: criterion.number))
+            }
+            guard removed else {
+                throw ShellError.failed("\(unit.name) (\(unit.code)) has no result for criterion \(criterion.id) in \(year)")
+            }
+            var text = "Removed \(unit.name) (\(unit.code)) \(year): criterion \(criterion.id) \(criterion.nameEnglish)."
+            if let standing, standing.criterion.id != criterion.id { text += "\nCriterion \(standing.criterion.id) is now \(standing.text)." }
+            return .message(text)
         }
     }
 
     var criteriaShow: CommandSpec {
         CommandSpec(
             "criteria show", summary: "A commune's assessment for a year, criterion by criterion",
+            description: "A criterion with sub-indicators shows the result derived from them once any is assessed\n(`met (derived from 8.1, 8.4)`); a direct result it supersedes is named in the note.",
             parameters: [
                 .positional("commune", UnitValueType.make(session: session, level: .commune), "Rural commune"),
                 .positional("year", Self.yearType, "Year"),
@@ -92,14 +137,17 @@ extension ProgrammePlugin {
             return try read { store in
                 let year = args.int("year")!
                 let unit = try store.units.resolve(args.string("commune")!, asOf: Day.endOfYear(year), level: .commune)
-                let assessments = Dictionary(try store.criteria.assessments(of: unit, year: year).map { ($0.criterion.id, $0) }) { $1 }
+                let results = try store.criteria.results(of: unit, year: year)
                 return .table(ResultTable(
                     title: "\(unit.name) (\(unit.code)), \(year)",
                     columns: [Column("id"), Column("criterion"), Column("result"), Column("note")],
-                    rows: CriteriaCatalogue.all.map { criterion in
-                        let assessment = assessments[criterion.id]
-                        return [.text(criterion.id), .text(criterion.nameEnglish),
-                                .text(assessment.map { $0.met ? "met" : "unmet" } ?? "not assessed"), .text(assessment?.note)]
+                    rows: results.map { result in
+                        var note = result.direct?.note
+                        if let direct = result.supersededDirect {
+                            note = "direct result \(direct.met ? "met" : "unmet") superseded by the sub-indicators"
+                                + (direct.note.map { " (\($0))" } ?? "")
+                        }
+                        return [.text(result.criterion.id), .text(result.criterion.nameEnglish), .text(result.text), .text(note)]
                     }
                 ))
             }
@@ -109,7 +157,7 @@ extension ProgrammePlugin {
     var criteriaStatus: CommandSpec {
         CommandSpec(
             "criteria status", summary: "Criteria met per commune, and the average per commune",
-            description: "Counts rural communes (xã) only. A criterion with sub-indicators counts as met when all its\nassessed sub-indicators are met. The province reported 17.1 of 19 on average in May 2023.",
+            description: "Counts rural communes (xã) only. A criterion with sub-indicators is derived from them once any is\nassessed: met when all the assessed ones are met; its direct result counts only while none is. The province reported 17.1 of 19 on average in May 2023.",
             parameters: [
                 .option("in", unitType, "Only communes in this unit", default: "the province"),
                 .option("year", Self.yearType, "Year", default: "2023"),

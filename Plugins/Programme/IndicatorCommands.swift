@@ -55,6 +55,7 @@ extension ProgrammePlugin {
                 let indicator = try store.workspace.indicators.indicator(args.string("indicator")!)
                 let period = try Period(parsing: args.string("period") ?? "2023")
                 let unit = try store.units.resolve(args.string("in") ?? "24", asOf: period.end)
+                let index = try store.units.index()
                 var readings = [try store.indicators.reading(indicator.id, for: unit, period: period)]
                 if let by = args.string("by") {
                     readings += try store.indicators.breakdown(indicator.id, in: unit, period: period, level: try UnitLevel(parsing: by))
@@ -64,10 +65,12 @@ extension ProgrammePlugin {
                     columns: [Column("code"), Column("unit"), Column("numerator", .decimal(places: 0)),
                               Column("denominator", .decimal(places: 0)), Column("value", indicator.unit == .percent ? .percent(places: 1) : .decimal(places: 0))],
                     rows: readings.map { reading in
-                        [.text(reading.unit.code), .text(reading.unit.name), .number(reading.value?.numerator),
-                         .number(reading.value?.denominator), .number(reading.number)]
+                        [.text(reading.unit.code), .text(index.periodVersion(of: reading.unit, during: period).name),
+                         .number(reading.value?.numerator), .number(reading.value?.denominator), .number(reading.number)]
                     },
                     notes: [indicator.definition]
+                        + [index.mergerNote(for: unit, named: index.periodVersion(of: unit, during: period), during: period)]
+                            .compactMap { $0 }
                 ))
             }
         }
@@ -88,9 +91,9 @@ extension ProgrammePlugin {
                 let catalog = store.workspace.indicators
                 return .table(ResultTable(
                     columns: [Column("indicator"), Column("scope"), Column("year", .year), Column("target"), Column("source"), Column("note")],
-                    rows: targets.map { target in
+                    rows: try targets.map { target -> [Cell] in
                         let unit = catalog[target.indicatorID]?.unit ?? .count
-                        return [.text(target.indicatorID), .text(target.scope.description), .integer(target.year),
+                        return [.text(target.indicatorID), .text(try store.targets.scopeText(target)), .integer(target.year),
                                 .text(target.direction.symbol + " " + Self.format(target.threshold, unit)),
                                 .text(target.source), .text(target.definition.note)]
                     }
@@ -118,15 +121,16 @@ extension ProgrammePlugin {
             ]
         ) { context in
             let args = context.arguments
-            let target = try mutate(context) { store in
+            let (target, scopeText) = try mutate(context) { store in
                 _ = try store.workspace.indicators.indicator(args.string("indicator")!)
-                return try store.targets.set(TargetDefinition(
+                let target = try store.targets.set(TargetDefinition(
                     indicatorID: args.string("indicator")!, scope: try Self.scope(args.string("scope")!, store: store),
                     year: args.int("year")!, threshold: args.double("threshold")!,
                     direction: try args.string("direction").map(TargetDirection.init(parsing:)) ?? .atLeast,
                     note: args.string("note")))
+                return (target, try store.targets.scopeText(target))
             }
-            return .message("Target: \(target.indicatorID), \(target.scope), \(target.year): \(target.direction.symbol) \(Renderer.formatDecimal(target.threshold, places: 1, trim: true)).")
+            return .message("Target: \(target.indicatorID), \(scopeText), \(target.year): \(target.direction.symbol) \(Renderer.formatDecimal(target.threshold, places: 1, trim: true)).")
         }
     }
 
@@ -153,7 +157,7 @@ extension ProgrammePlugin {
     var progress: CommandSpec {
         CommandSpec(
             "progress", summary: "The dashboard: every target with its current value, gap and status",
-            description: "One line per target: the indicator's current value computed from stored data (numerators and\ndenominators summed over units, never averaged percentages), the threshold, the gap, and met /\nbehind / no data. On a terminal a bar shows how close each value is.",
+            description: "One line per target: the indicator's current value computed from stored data (numerators and\ndenominators summed over units, never averaged percentages), the threshold, the gap, and met /\nbehind / no data. On a terminal a bar shows how close each value is. Units are named as they were in\nthe target's year (the 2025 plan is Tỉnh Bắc Giang's), with a note where a merger changes what a row covers.",
             parameters: [
                 .option("year", Self.yearType, "Target year", default: "2025"),
                 .option("in", unitType, "Area to compute for", default: "the province"),
@@ -165,8 +169,11 @@ extension ProgrammePlugin {
                 let year = args.int("year") ?? 2025
                 let area = try args.string("in").map { try store.units.resolve($0, asOf: Day.endOfYear(year)) }
                 let rows = try store.progress(year: year, in: area)
+                var mergerNotes: [String] = []
+                for note in rows.compactMap(\.mergerNote) where !mergerNotes.contains(note) { mergerNotes.append(note) }
+                let areaName = try area.map { try store.units.index().periodVersion(of: $0, during: .year(year)).name }
                 return .table(ResultTable(
-                    title: "Progress towards the \(year) targets" + (area.map { " in \($0.name)" } ?? ""),
+                    title: "Progress towards the \(year) targets" + (areaName.map { " in \($0)" } ?? ""),
                     columns: [Column("indicator"), Column("scope"), Column("value", .decimal(places: 1)), Column("unit"),
                               Column("numerator", .decimal(places: 0)), Column("denominator", .decimal(places: 0)),
                               Column("direction"), Column("target", .decimal(places: 1)), Column("gap", .decimal(places: 1)),
@@ -181,6 +188,7 @@ extension ProgrammePlugin {
                                 .number(fraction)]
                     },
                     notes: ["values are computed from stored data when asked: numerators and denominators are summed over units, never averaged"]
+                        + mergerNotes
                 ))
             }
         }

@@ -72,6 +72,7 @@ extension ProgrammePlugin {
                 for (kind, count) in details.childCounts {
                     fields.append(("\(kind.rawValue)s", .integer(count)))
                 }
+                if let origin = try store.units.index().describeOrigin(unit) { fields.append(("history", .text(origin))) }
                 for line in details.successionText { fields.append(("history", .text(line))) }
                 return .table(.record(fields))
             }
@@ -132,7 +133,8 @@ extension ProgrammePlugin {
                 let history = try store.units.history(of: context.arguments.string("unit")!)
                 var rows: [[Cell]] = []
                 for version in history.versions {
-                    let events = version.successionText.isEmpty ? ["no recorded change"] : version.successionText
+                    let recorded = (version.originText.map { [$0] } ?? []) + version.successionText
+                    let events = recorded.isEmpty ? ["no recorded change"] : recorded
                     for event in events {
                         rows.append([.text(version.unit.code), .text(version.unit.name), .text(version.placeName),
                                      Cells.day(version.unit.validFrom), Cells.day(version.unit.validTo), .text(event)])

@@ -109,6 +109,22 @@ struct RollUpTests {
         #expect(report.total.reporting == 3)
     }
 
+    @Test func reportingCountsTheUnitsOfTheReportsDayNeverOldUnitsAgainstNewOnes() throws {
+        let fixture = try EHealthFixture()
+        // March 2025 figures of Phúc Hòa and Hợp Đức, which both became the new Phúc Hòa (07330) on 2025-07-01:
+        // one of the 58 units of the report's day has figures, not two.
+        try fixture.set("07324", "2025-03", residents: 9000, withRecord: 8000)
+        try fixture.set("07330", "2025-03", residents: 6000, withRecord: 6000)
+        let report = try fixture.read { store in
+            let province = try store.units.index().resolve("24", asOf: Day(parsing: "2025-12-31"))
+            return try CoverageReport.build(store, index: store.units.index(), area: province, level: .commune, period: .year(2025))
+        }
+        #expect(report.total.communes == 58)
+        #expect(report.total.reporting == 1)
+        #expect(report.total.residents == 15000)
+        #expect(report.rows.first { $0.unit.code == "07330" }?.reporting == 1)
+    }
+
     @Test func districtRowsDoNotExistAfterTheDistrictsWereAbolished() throws {
         let fixture = try EHealthFixture()
         #expect(throws: DomainError.self) {

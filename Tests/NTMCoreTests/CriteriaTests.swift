@@ -24,26 +24,42 @@ struct CriteriaTests {
         #expect(try workspace.read { try Int.fetchOne($0.db, sql: "SELECT COUNT(*) FROM criterion") } == 23)
     }
 
-    @Test("criterion 8 is met only when all four sub-indicators are met once any is assessed")
+    @Test("criterion 8 is derived from its assessed sub-indicators; a direct result counts only while none is")
     func derivedCriterion8() throws {
         #expect(CriteriaBook.effective(["8": true])[8] == true)
-        #expect(CriteriaBook.effective(["8.1": true, "8.2": true, "8.3": true])[8] == false)   // 8.4 not assessed
+        #expect(CriteriaBook.effective(["8.4": true])[8] == true)   // the only one assessed, and met
         #expect(CriteriaBook.effective(["8.1": true, "8.2": true, "8.3": true, "8.4": true])[8] == true)
         #expect(CriteriaBook.effective(["8.1": true, "8.2": true, "8.3": true, "8.4": false])[8] == false)
         #expect(CriteriaBook.effective(["8": true, "8.4": false])[8] == false)
+        #expect(CriteriaBook.effective(["8": false, "8.4": true])[8] == true)
 
         let workspace = try memoryWorkspace()
         try workspace.performMutation(context()) { store in
             let commune = try store.units.resolve("07324")
-            try store.criteria.set(unit: commune, year: 2023, criterion: try criterion("8"), met: true)
+            // Direct result first, then a sub-indicator: both kept, the sub-indicator decides.
+            try store.criteria.set(unit: commune, year: 2023, criterion: try criterion("8"), met: false)
             try store.criteria.set(unit: commune, year: 2023, criterion: try criterion("8.4"), met: true)
-            // The direct assessment of 8 gave way to the sub-indicator.
-            #expect(try store.criteria.assessments(of: commune, year: 2023).map(\.criterion.id) == ["8.4"])
-            let message = errorMessage {
-                try store.criteria.set(unit: commune, year: 2023, criterion: try criterion("8"), met: true)
-            }
-            #expect(message == "criterion 8 of Xã Phúc Hòa (07324) in 2023 is derived from its sub-indicators 8.1–8.4, "
-                    + "already assessed: set those instead")
+            #expect(try store.criteria.assessments(of: commune, year: 2023).map(\.criterion.id) == ["8", "8.4"])
+            let eight = try #require(try store.criteria.result(of: commune, year: 2023, criterion: 8))
+            #expect(eight.met == true && eight.text == "met (derived from 8.4)" && eight.supersededDirect?.met == false)
+            // The other order is accepted too, with the same outcome.
+            let other = try store.units.resolve("07327")
+            try store.criteria.set(unit: other, year: 2023, criterion: try criterion("8.4"), met: true)
+            try store.criteria.set(unit: other, year: 2023, criterion: try criterion("8"), met: false)
+            #expect(try store.criteria.result(of: other, year: 2023, criterion: 8)?.text == "met (derived from 8.4)")
+            let status = try store.criteria.status(in: try store.units.resolve("Tân Yên", level: .district), year: 2023)
+            let lienSon = try #require(status.communes.first { $0.unit.code == "07327" })
+            #expect(lienSon.assessed == 1 && lienSon.met == 1 && lienSon.unmet.isEmpty)
+            // Removing the sub-indicator brings the direct result back.
+            try store.criteria.remove(unit: other, year: 2023, criterion: try criterion("8.4"))
+            let back = try #require(try store.criteria.result(of: other, year: 2023, criterion: 8))
+            #expect(back.met == false && !back.isDerived)
+        }
+        try workspace.read { store in
+            let reading = try store.indicators.reading("ntm.criterion_8_4", for: try store.units.resolve("Tân Yên", level: .district),
+                                                       period: .year(2023))
+            // 07324: 8.4 met; 07327: direct 8 unmet, no sub-indicator any more.
+            #expect(reading.value?.numerator == 1)
         }
     }
 

@@ -19,10 +19,16 @@ struct RecognitionTests {
                     == "cannot recognise Thôn Đông (0732401) as advanced: a village can be recognised model or smart")
             let district = try store.units.resolve("Tân Yên", level: .district)
             #expect(errorMessage { try store.recognition.set(unit: district, year: 2023, title: .smart) }
-                    == "cannot recognise Huyện Tân Yên (216) as smart: a district can be recognised standard")
+                    == "cannot recognise Huyện Tân Yên (216) as smart: a district can be recognised standard, advanced or model")
             let city = try store.units.resolve("213")
-            #expect(errorMessage { try store.recognition.set(unit: city, year: 2023, title: .standard) }?
-                .contains("only rural districts (huyện) are recognised") == true)
+            #expect(errorMessage { try store.recognition.set(unit: city, year: 2023, title: .standard) }
+                    == "cannot recognise Thành phố Bắc Giang (213) as standard: a city or town is recognised as having completed "
+                    + "the task of NTM building (completed, hoàn thành nhiệm vụ xây dựng NTM)")
+            #expect(errorMessage { try store.recognition.set(unit: try store.units.resolve("07324"), year: 2023, title: .completed) }
+                    == "cannot recognise Xã Phúc Hòa (07324) as completed: a commune can be recognised standard, advanced, model or smart")
+            try store.recognition.set(unit: city, year: 2022, title: .completed)
+            try store.recognition.set(unit: district, year: 2024, title: .advanced)
+            #expect(try store.recognition.titles(of: district, year: 2024) == [.standard, .advanced])
             try store.recognition.set(unit: district, year: 2022, title: .standard)
             try store.recognition.set(unit: village, year: 2023, title: .model)
         }
@@ -80,6 +86,56 @@ struct RecognitionTests {
             #expect(earlier.row(.commune, .advanced)?.count == 0)
             let share = try #require(summary.row(.commune, .standard)?.share)
             #expect(abs(share - 100 * 145.0 / 182.0) < 1e-9)
+        }
+    }
+
+    @Test("the district-level line counts districts meeting the standard and cities that completed the task: 6 of 10 in May 2023")
+    func districtLevelLine() throws {
+        let workspace = try memoryWorkspace()
+        try workspace.performMutation(context()) { store in
+            for name in ["Tân Yên", "Yên Dũng", "Việt Yên", "Hiệp Hòa", "Lạng Giang"] {
+                try store.recognition.set(unit: try store.units.resolve(name, level: .district), year: 2022, title: .standard)
+            }
+            try store.recognition.set(unit: try store.units.resolve("Thành phố Bắc Giang"), year: 2020, title: .completed)
+        }
+        try workspace.read { store in
+            let summary = try store.recognition.summary(year: 2023)
+            let line = try #require(summary.districtLevelLine)
+            #expect(line.count == 6 && line.denominator == 10 && line.recognition == "standard or completed")
+            #expect(summary.row(.district, .standard)?.count == 5 && summary.row(.district, .standard)?.denominator == 9)
+            #expect(summary.row(.district, .completed)?.count == 1 && summary.row(.district, .completed)?.denominator == 1)
+        }
+    }
+
+    @Test("a revoked title stops counting from the year of the revocation; the history keeps the grant and the revocation")
+    func revocation() throws {
+        let workspace = try memoryWorkspace()
+        try workspace.performMutation(context()) { store in
+            let commune = try store.units.resolve("07324")
+            try store.recognition.set(unit: commune, year: 2021, title: .standard)
+            try store.recognition.set(unit: commune, year: 2022, title: .advanced)
+            #expect(errorMessage { try store.recognition.revoke(unit: commune, title: .standard, on: Day(2024, 6, 1), decision: "12/QĐ") }
+                    == "Xã Phúc Hòa (07324) also holds the advanced recognition, which implies standard: revoke advanced first")
+            try store.recognition.revoke(unit: commune, title: .advanced, on: Day(2024, 6, 1), decision: "12/QĐ-UBND")
+            try store.recognition.revoke(unit: commune, title: .standard, on: Day(2024, 6, 1), decision: "12/QĐ-UBND")
+            #expect(try store.recognition.titles(of: commune, year: 2023) == [.standard, .advanced])
+            #expect(try store.recognition.titles(of: commune, year: 2024) == [])
+            #expect(errorMessage { try store.recognition.revoke(unit: commune, title: .standard, on: Day(2024, 7, 1), decision: "13/QĐ") }
+                    == "Xã Phúc Hòa (07324) holds no standard recognition to revoke")
+            // Granted again later: both rows stay.
+            try store.recognition.set(unit: commune, year: 2025 - 1, title: .standard, note: "re-recognised")
+            #expect(try store.recognition.titles(of: commune, year: 2024) == [.standard])
+            let history = try store.recognition.list(in: commune).filter { $0.title == .standard }
+            #expect(history.map(\.year) == [2021, 2024])
+            #expect(history.first?.revocationText == "revoked from 2024-06-01 (12/QĐ-UBND)")
+            #expect(history.last?.revokedOn == nil)
+        }
+        try workspace.read { store in
+            #expect(try store.recognition.summary(year: 2023).row(.commune, .standard)?.count == 1)
+            #expect(try store.recognition.summary(year: 2024).row(.commune, .advanced)?.count == 0)
+            let exported = try store.recognition.exportTable()
+            #expect(exported.columns == ["unit", "year", "title", "note", "revoked_on", "revoked_by"])
+            #expect(exported.rows.contains { $0 == ["07324", "2021", "standard", nil, "2024-06-01", "12/QĐ-UBND"] })
         }
     }
 }

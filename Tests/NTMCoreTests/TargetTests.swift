@@ -38,9 +38,11 @@ struct TargetTests {
             #expect(errorMessage { try store.targets.set(TargetDefinition(indicatorID: "ntm.criterion_8_4", scope: .level(.commune),
                                                                           year: 2025, threshold: 120)) }
                     == "ntm.criterion_8_4 is a percentage: the threshold must lie in 0–100, not 120")
+            // Huyện Tân Yên existed until 2025-06-30: a 2025 target is possible, a 2026 one is not.
+            try store.targets.set(TargetDefinition(indicatorID: "ntm.smart_communes", scope: .unit("216"), year: 2025, threshold: 3))
             #expect(errorMessage { try store.targets.set(TargetDefinition(indicatorID: "ntm.smart_communes", scope: .unit("216"),
-                                                                          year: 2025, threshold: 3)) }
-                    == "target scope: no unit 216 is valid on 2025-12-31")
+                                                                          year: 2026, threshold: 3)) }
+                    == "target scope: no unit 216 is valid in 2026")
             try store.targets.remove(indicator: "ntm.criterion_8_4", scope: .unit("216"), year: 2024)
             #expect(errorMessage { try store.targets.remove(indicator: "ntm.criterion_8_4", scope: .unit("216"), year: 2024) }
                     == "no target for ntm.criterion_8_4 at unit 216 in 2024")
@@ -88,7 +90,11 @@ struct TargetTests {
             let plan = try store.progress(year: 2025)
             #expect(plan.count == 2)
             #expect(plan.allSatisfy { $0.status == .noData && $0.gap == nil })
-            #expect(plan.first?.scopeText == "commune level in Tỉnh Bắc Ninh")
+            // Bắc Giang's plan keeps Bắc Giang's name, though code 24 names Tỉnh Bắc Ninh from 2025-07-01.
+            #expect(plan.first?.scopeText == "commune level in Tỉnh Bắc Giang")
+            #expect(plan.first?.mergerNote == "Tỉnh Bắc Giang (24) became part of Tỉnh Bắc Ninh (24) on 2025-07-01: the 2025 "
+                    + "figures are summed over the units valid on 2025-12-31 within it and, before 2025-07-01, the units they "
+                    + "were formed from")
 
             // Inside a district, level targets count that district's communes.
             let district = try store.units.resolve("Tân Yên", asOf: .endOfYear(2024), level: .district)

@@ -15,7 +15,8 @@ struct CoverageReport {
         var place: String?
         /// Commune-level units within the row's unit on the report's day.
         var communes: Int
-        /// Units whose figures were summed (0 when there are none).
+        /// Of ``communes``, those with figures of their own or of the units they were formed from:
+        /// counted on the report's day, like ``communes``, never old units against new ones.
         var reporting: Int
         /// Nil when no unit has figures.
         var residents: Int?
@@ -60,12 +61,17 @@ struct CoverageReport {
         }
         let latest = try store.healthRecords.latestPerUnit(within: period)
 
+        // Commune-level units of the day with figures, directly or through their predecessors.
+        let reportingIDs = Set(communesOnDay.filter { commune in
+            index.sources(for: commune, during: period, level: .commune).units.contains { latest[$0.id] != nil }
+        }.map(\.id))
+
         func row(for unit: Unit) -> Row {
             let sources = index.sources(for: unit, during: period, level: .commune)
-            let sums = StockRollUp.sum(latest, over: sources) { [Double($0.residents), Double($0.withRecord), 1] }
-            let communes = unit.level == .commune ? 1 : communesOnDay.filter { index.isWithin($0, unit, on: day) }.count
+            let sums = StockRollUp.sum(latest, over: sources) { [Double($0.residents), Double($0.withRecord)] }
+            let communes = unit.level == .commune ? [unit] : communesOnDay.filter { index.isWithin($0, unit, on: day) }
             return Row(unit: unit, place: unit.level == .commune ? index.placeName(of: unit, on: day) : nil,
-                       communes: communes, reporting: sums.map { Int($0[2]) } ?? 0,
+                       communes: communes.count, reporting: communes.filter { reportingIDs.contains($0.id) }.count,
                        residents: sums.map { Int($0[0]) }, withRecord: sums.map { Int($0[1]) })
         }
         let rows = members.map(row(for:))

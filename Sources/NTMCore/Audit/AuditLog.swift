@@ -10,6 +10,9 @@ public struct AuditLog {
 
     let db: Database
     let context: MutationContext?
+    /// Set while a module is installed: rows are counted into one entry per module (see
+    /// ``Workspace``'s migration), so the log shows the user's changes, not ~600 seed rows.
+    var installation: InstallationTally? = nil
 
     /// Appends one row describing a change.
     ///
@@ -25,6 +28,10 @@ public struct AuditLog {
     public func record(module: String, entity: String, key: String, unit: String? = nil,
                        before: JSONValue?, after: JSONValue?, rows: Int = 1) throws {
         guard let context else { throw DomainError.notInMutation(operation: "record \(module) \(entity) \(key)") }
+        if let installation {
+            installation.count(entity, rows: rows)
+            return
+        }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO audit (time, actor, command, module, entity, key, unit, before, after, rows)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,6 +40,25 @@ public struct AuditLog {
             UTCClock.iso8601(context.time), context.actor, context.commandLine, module, entity, key, unit,
             before?.jsonText, after?.jsonText, rows,
         ])
+    }
+}
+
+/// What a module's installation wrote, per entity in first-written order: recorded as one audit
+/// entry (`module` / the module's name) with these counts.
+final class InstallationTally {
+    private(set) var counts: [(entity: String, rows: Int)] = []
+
+    func count(_ entity: String, rows: Int) {
+        if let index = counts.firstIndex(where: { $0.entity == entity }) {
+            counts[index].rows += rows
+        } else {
+            counts.append((entity, rows))
+        }
+    }
+
+    /// `{"unit": 641, "criterion": 23}`.
+    var json: JSONValue {
+        .object(JSONObject(counts.map { JSONObject.Entry(key: $0.entity, value: .number($0.rows), line: 0) }))
     }
 }
 

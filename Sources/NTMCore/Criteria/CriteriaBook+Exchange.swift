@@ -4,7 +4,9 @@ import GRDB
 ///
 /// Columns: `unit` (code, `code@day` or name, resolved on 31 December of the year), `year`,
 /// `criterion` (`1`–`19`, `8.1`–`8.4`), `met` (1/0, yes/no, true/false, met/unmet), optional `note`.
-/// One record per commune, year and criterion: a repeated one is an error.
+/// One record per commune, year and criterion: a repeated one is an error. A direct result for
+/// criterion 8 and its sub-indicators may come together: the sub-indicators decide (see
+/// ``CriteriaBook``), and both are kept.
 extension CriteriaBook {
     static let importColumns = (required: ["unit", "year", "criterion", "met"], optional: ["note"])
 
@@ -21,9 +23,6 @@ extension CriteriaBook {
         try store.db.inSavepoint {
             let index = try store.units.index()
             var seen: [String: Int] = [:]
-            // Sub-indicators first within the file would make a direct criterion 8 row fail only
-            // by order; check the file as a whole instead.
-            var subAssessed = Set<String>()
             var parsed: [(record: ImportRecord, unit: Unit, year: Int, criterion: Criterion, met: Bool, note: String?)] = []
             for record in records {
                 let year = try record.parseRequired("year") { try RecordFile.year($0) }
@@ -36,15 +35,9 @@ extension CriteriaBook {
                         + "(first on line \(first))")
                 }
                 seen[key] = record.line
-                if criterion.isSubIndicator, let parent = criterion.parentID { subAssessed.insert(Self.key(unit, year, parent)) }
                 parsed.append((record, unit, year, criterion, met, record.optional("note")))
             }
             for entry in parsed {
-                let key = Self.key(entry.unit, entry.year, entry.criterion.id)
-                if subAssessed.contains(key) {
-                    throw entry.record.error("criterion", "criterion \(entry.criterion.id) is derived from its sub-indicators, "
-                        + "which this file also assesses for \(entry.unit.name) (\(entry.unit.code)) in \(entry.year)")
-                }
                 let existed = try Bool.fetchOne(store.db, sql: """
                     SELECT 1 FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?
                     """, arguments: [entry.unit.id, entry.year, entry.criterion.id]) ?? false

@@ -17,8 +17,10 @@ public struct Assessment: Sendable, Equatable {
 /// their successor).
 ///
 /// Criterion 8 has sub-indicators 8.1–8.4. Once any of them is assessed for a commune and year,
-/// criterion 8 is derived: met only when all four are assessed and met. Setting 8 directly is
-/// then refused; setting a sub-indicator removes a direct assessment of 8 (audited).
+/// criterion 8 is derived from them: met when every assessed sub-indicator is met. A direct result
+/// for 8 counts only while none of them is assessed. Both may be stored, in either order: a direct
+/// result is never removed by setting a sub-indicator, it is superseded while the derived result
+/// stands (``results(of:year:)`` says which one counts, and why).
 public struct CriteriaBook {
     let store: DomainStore
 
@@ -75,20 +77,6 @@ public struct CriteriaBook {
 
     func write(unit: Unit, year: Int, criterion: Criterion, met: Bool, note: String?, index: UnitIndex) throws -> Bool {
         try Self.requireAssessable(unit, year: year, index: index, what: "assessed against the NTM criteria")
-        let subIDs = CriteriaCatalogue.subIndicators(of: criterion.number).map(\.id)
-        if !criterion.isSubIndicator && !subIDs.isEmpty {
-            let assessedSubs = try Int.fetchOne(store.db, sql: """
-                SELECT COUNT(*) FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id IN (SELECT value FROM json_each(?))
-                """, arguments: [unit.id, year, JSONValue.array(subIDs.map { .string($0) }).jsonText]) ?? 0
-            if assessedSubs > 0 {
-                throw DomainError.invalid("criterion \(criterion.id) of \(unit.name) (\(unit.code)) in \(year) is derived from its "
-                    + "sub-indicators \(subIDs.first!)–\(subIDs.last!), already assessed: set those instead")
-            }
-        }
-        if criterion.isSubIndicator, let parent = criterion.parentID {
-            // A direct assessment of the parent criterion gives way to the sub-indicators.
-            try delete(unit: unit, year: year, criterionID: parent)
-        }
         let key = Self.key(unit, year, criterion.id)
         let existing = try Row.fetchOne(store.db, sql: "SELECT met, note FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?",
                                         arguments: [unit.id, year, criterion.id])
@@ -135,14 +123,14 @@ public struct CriteriaBook {
     }
 
     /// Whether each of the 19 criteria is met, from stored rows (criterion → met); criteria with
-    /// no assessment are absent. Applies the sub-indicator rule for criterion 8.
+    /// no assessment are absent. A criterion with sub-indicators is derived from them when any is
+    /// assessed (met when all the assessed ones are met); its direct result counts only otherwise.
     public static func effective(_ stored: [String: Bool]) -> [Int: Bool] {
         var result: [Int: Bool] = [:]
         for criterion in CriteriaCatalogue.criteria {
-            let subs = CriteriaCatalogue.subIndicators(of: criterion.number)
-            let assessedSubs = subs.compactMap { stored[$0.id] }
+            let assessedSubs = CriteriaCatalogue.subIndicators(of: criterion.number).compactMap { stored[$0.id] }
             if !assessedSubs.isEmpty {
-                result[criterion.number] = assessedSubs.count == subs.count && assessedSubs.allSatisfy { $0 }
+                result[criterion.number] = assessedSubs.allSatisfy { $0 }
             } else if let met = stored[criterion.id] {
                 result[criterion.number] = met
             }
@@ -150,10 +138,56 @@ public struct CriteriaBook {
         return result
     }
 
+    /// Every criterion and sub-indicator of one commune and year, in catalogue order, with the
+    /// result that counts and where it comes from.
+    public func results(of unit: Unit, year: Int) throws -> [CriterionResult] {
+        let stored = Dictionary(try assessments(of: unit, year: year).map { ($0.criterion.id, $0) }) { $1 }
+        return CriteriaCatalogue.all.map { criterion in
+            let direct = stored[criterion.id]
+            let subs = CriteriaCatalogue.subIndicators(of: criterion.number)
+            let assessedSubs = criterion.isSubIndicator ? [] : subs.filter { stored[$0.id] != nil }
+            if assessedSubs.isEmpty {
+                return CriterionResult(criterion: criterion, met: direct?.met, derivedFrom: [], direct: direct)
+            }
+            return CriterionResult(criterion: criterion, met: assessedSubs.allSatisfy { stored[$0.id]!.met },
+                                   derivedFrom: assessedSubs, direct: direct)
+        }
+    }
+
+    /// How a criterion with sub-indicators stands after a change, for the message of `criteria set`:
+    /// nil when the criterion has none or nothing is assessed.
+    public func result(of unit: Unit, year: Int, criterion number: Int) throws -> CriterionResult? {
+        guard !CriteriaCatalogue.subIndicators(of: number).isEmpty else { return nil }
+        return try results(of: unit, year: year).first { $0.criterion.id == String(number) }
+    }
+
     static func key(_ unit: Unit, _ year: Int, _ criterionID: String) -> String { "\(unit.code)/\(year)/\(criterionID)" }
 
     static func auditValue(met: Bool, note: String?) -> JSONValue {
         .object(["met": .bool(met), "note": .text(note)])
+    }
+}
+
+/// Where a commune stands on one criterion or sub-indicator in a year.
+public struct CriterionResult: Sendable {
+    public let criterion: Criterion
+    /// Whether it is met; nil when not assessed.
+    public let met: Bool?
+    /// The assessed sub-indicators the result is derived from; empty when it is the stored result.
+    public let derivedFrom: [Criterion]
+    /// The stored direct result, if any (superseded when ``derivedFrom`` is not empty).
+    public let direct: Assessment?
+
+    /// Whether the result is derived from sub-indicators.
+    public var isDerived: Bool { !derivedFrom.isEmpty }
+    /// A direct result stored but not counted, because the sub-indicators decide.
+    public var supersededDirect: Assessment? { isDerived ? direct : nil }
+
+    /// `met`, `unmet`, `not assessed`, or `met (derived from 8.1, 8.4)`.
+    public var text: String {
+        guard let met else { return "not assessed" }
+        let word = met ? "met" : "unmet"
+        return isDerived ? "\(word) (derived from \(derivedFrom.map(\.id).joined(separator: ", ")))" : word
     }
 }
 

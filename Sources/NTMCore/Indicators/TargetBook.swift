@@ -29,7 +29,8 @@ public struct TargetBook {
     /// Sets (adds or replaces) the target for an indicator, scope and year; audited.
     ///
     /// The indicator must be registered; percentages lie in 0–100, counts are 0 or more; a unit
-    /// scope must name a unit valid at the end of the year.
+    /// scope must name a unit valid during the year (a district abolished on 2025-07-01 may still
+    /// have a 2025 target).
     @discardableResult
     public func set(_ definition: TargetDefinition) throws -> Target {
         let context = try store.requireMutation("target set")
@@ -55,8 +56,8 @@ public struct TargetBook {
         }
         if case .unit(let code) = definition.scope {
             let index = try store.units.index()
-            guard index.unit(code: code, on: .endOfYear(definition.year)) != nil else {
-                throw DomainError.invalid("target scope: no unit \(code) is valid on \(Day.endOfYear(definition.year))")
+            guard !index.versions(of: code, during: .year(definition.year)).isEmpty else {
+                throw DomainError.invalid("target scope: no unit \(code) is valid in \(definition.year)")
             }
         }
         let existing = try Row.fetchOne(store.db, sql: "SELECT * FROM target WHERE indicator = ? AND scope = ? AND year = ?",
@@ -104,6 +105,16 @@ public struct TargetBook {
         for definition in module.defaultTargets where store.workspace.indicators.contains(definition.indicatorID) {
             try write(definition, source: "module \(module.name)")
         }
+    }
+
+    /// `commune level`, or the unit by the name it had in the target's year: `Tỉnh Bắc Giang (24)`
+    /// for 2025 (the plan is Bắc Giang's), `unit 24` when no version of the code is valid then.
+    public func scopeText(_ target: Target) throws -> String {
+        guard case .unit(let code) = target.scope else { return target.scope.description }
+        let index = try store.units.index()
+        guard let unit = index.targetVersion(of: code, year: target.year) else { return target.scope.description }
+        let label = index.periodVersion(of: unit, during: .year(target.year))
+        return "\(label.name) (\(label.code))"
     }
 
     static func key(_ definition: TargetDefinition) -> String {

@@ -94,4 +94,27 @@ enum CoreSchema {
             BEGIN SELECT RAISE(ABORT, 'audit rows are append-only: they cannot be deleted'); END;
             """)
     }
+
+    /// Version 2: recognition of cities and towns (`completed`) and district grades, and
+    /// revocation (thu hồi). A title may be granted again after a revocation, so rows get their own
+    /// id; at most one row per unit and title is in force (not revoked).
+    static func recognitionRevocation(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE recognition_v2 (
+                id INTEGER PRIMARY KEY,
+                unit_id INTEGER NOT NULL REFERENCES unit (id),
+                title TEXT NOT NULL CHECK (title IN ('standard', 'advanced', 'model', 'smart', 'completed')),
+                year INTEGER NOT NULL,
+                note TEXT,
+                revoked_on TEXT,
+                revoked_by TEXT,
+                CHECK ((revoked_on IS NULL) = (revoked_by IS NULL))
+            );
+            INSERT INTO recognition_v2 (unit_id, title, year, note) SELECT unit_id, title, year, note FROM recognition;
+            DROP TABLE recognition;
+            ALTER TABLE recognition_v2 RENAME TO recognition;
+            CREATE UNIQUE INDEX recognition_in_force ON recognition (unit_id, title) WHERE revoked_on IS NULL;
+            CREATE INDEX recognition_by_unit ON recognition (unit_id, title);
+            """)
+    }
 }

@@ -10,7 +10,7 @@ public struct CoreModule: DomainModule {
     public var name: String { "core" }
 
     public var migrations: [Migration] {
-        [Migration("v1", apply: CoreSchema.createVersion1)]
+        [Migration("v1", apply: CoreSchema.createVersion1), Migration("v2", apply: CoreSchema.recognitionRevocation)]
     }
 
     public var indicators: [Indicator] { CoreIndicators.all }

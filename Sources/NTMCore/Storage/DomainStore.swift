@@ -18,11 +18,14 @@ public struct DomainStore {
 
     /// What this access has already loaded, so one command reads the unit registry once.
     let memo = Memo()
+    /// While a module is being installed: counts its writes instead of auditing each one.
+    let installation: InstallationTally?
 
-    init(db: Database, workspace: Workspace, context: MutationContext?) {
+    init(db: Database, workspace: Workspace, context: MutationContext?, installation: InstallationTally? = nil) {
         self.db = db
         self.workspace = workspace
         self.context = context
+        self.installation = installation
     }
 
     /// Per-access cache; lives and dies with the access, so a rollback can never leave it stale.
@@ -42,5 +45,5 @@ public struct DomainStore {
     }
 
     /// Append-only change log; modules record their own mutations here.
-    public var audit: AuditLog { AuditLog(db: db, context: context) }
+    public var audit: AuditLog { AuditLog(db: db, context: context, installation: installation) }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct MutationContext: Sendable, Equatable {
     /// The person responsible: `--as NAME`, else the OS user (``defaultActor``).
     public var actor: String
-    /// The command line as typed (or the script line), recorded verbatim.
+    /// The command line as run (or the script line), variables expanded.
     public var commandLine: String
     /// The command's name (`unit add`), used in messages such as the read-only refusal;
     /// defaults to the command line.

@@ -33,12 +33,26 @@ extension Workspace {
                     try db.execute(sql: "INSERT INTO \(Self.migrationTable) (identifier, module, applied_at) VALUES (?, ?, ?)",
                                    arguments: [step.id, step.module.name, UTCClock.iso8601(time)])
                 }
-                for module in plan.newModules {
-                    let context = MutationContext.installation(module: module.name, actor: actor)
-                    let store = DomainStore(db: db, workspace: self, context: MutationContext(
-                        actor: context.actor, commandLine: context.commandLine, operation: context.operation, time: time))
-                    try module.seed(store)
-                    try store.targets.seedDefaults(of: module)
+                // One audit entry per module installed or upgraded, with what it wrote: the log
+                // is for people's changes, and a dry run never counts these.
+                for module in modules {
+                    let steps = plan.pending.filter { $0.module.name == module.name }
+                    guard !steps.isEmpty else { continue }
+                    let base = MutationContext.installation(module: module.name, actor: actor)
+                    let context = MutationContext(actor: base.actor, commandLine: base.commandLine, operation: base.operation, time: time)
+                    let isNew = plan.newModules.contains { $0.name == module.name }
+                    let tally = InstallationTally()
+                    if isNew {
+                        let store = DomainStore(db: db, workspace: self, context: context, installation: tally)
+                        try module.seed(store)
+                        try store.targets.seedDefaults(of: module)
+                    }
+                    let earlier = applied.filter { $0.module == module.name }.map { JSONValue.string($0.identifier) }
+                    let all = earlier + steps.map { JSONValue.string($0.id) }
+                    try DomainStore(db: db, workspace: self, context: context).audit.record(
+                        module: module.name, entity: "module", key: module.name,
+                        before: isNew ? nil : .object(["migrations": .array(earlier)]),
+                        after: isNew ? .object(["migrations": .array(all), "seeded": tally.json]) : .object(["migrations": .array(all)]))
                 }
                 return .commit
             }

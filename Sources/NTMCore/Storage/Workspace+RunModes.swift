@@ -34,7 +34,7 @@ extension Workspace {
     /// - `singleTransaction`: commits everything when `succeeded`, otherwise rolls everything back;
     /// - `dryRun`: always rolls back.
     ///
-    /// `changes` summarises the run's audit rows (installation included) at that point: what was
+    /// `changes` summarises the run's audit rows (not the installation's) at that point: what was
     /// committed, or — when `committed` is false — what was discarded or, in a dry run, what the
     /// run would have changed. Call it once, before ``close()``.
     @discardableResult

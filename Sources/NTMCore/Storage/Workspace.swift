@@ -141,8 +141,9 @@ public final class Workspace: @unchecked Sendable {
         }
         do {
             if runMode != .normal { try beginRunTransaction() }
-            state.runStartAuditID = try latestAuditID()
             try migrate(actor: actor)
+            // After installation: a run's changes (and a dry run's report) are the script's own.
+            state.runStartAuditID = try latestAuditID()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             try? queue.close()
             throw DomainError.notAnNTMDatabase(path: location.description, reason: "the file is not an SQLite database")

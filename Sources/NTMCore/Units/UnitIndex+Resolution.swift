@@ -64,6 +64,17 @@ extension UnitIndex {
         return "since \(link.effective) " + (merged ? "part of " : "") + "\(link.successor.name) (\(link.successor.code))"
     }
 
+    /// Where a version came from, or nil when nothing is recorded: `formed on 2025-07-01 from Xã
+    /// Phúc Hòa (07324), Xã Hợp Đức (07330), Xã Lam Cốt (07357)`, or `since 2025-01-01, before that
+    /// Xã Song Mai (07222)` for a single predecessor.
+    public func describeOrigin(_ unit: Unit) -> String? {
+        let links = predecessors(of: unit)
+        guard let effective = links.map(\.effective).min() else { return nil }
+        let names = links.map { "\($0.predecessor.name) (\($0.predecessor.code))" }
+        if links.count == 1 { return "since \(effective), before that \(names[0])" }
+        return "formed on \(effective) from " + names.joined(separator: ", ")
+    }
+
     private func resolveName(_ text: String, input: String, on day: Day, level: UnitLevel?) throws -> Unit {
         // `Name (Parent)` narrows by an ancestor's name.
         var name = text

@@ -121,7 +121,8 @@ public struct UnitRegistry {
         return UnitHistory(code: code, versions: versions.map { unit in
             UnitHistory.Version(unit: unit, placeName: index.placeName(of: unit),
                                 predecessors: index.predecessors(of: unit), successors: index.successors(of: unit),
-                                successionText: index.successors(of: unit).map { index.describeSuccession($0) })
+                                successionText: index.successors(of: unit).map { index.describeSuccession($0) },
+                                originText: index.describeOrigin(unit))
         })
     }
 
@@ -178,6 +179,8 @@ public struct UnitHistory: Sendable {
         public let successors: [Succession]
         /// `since 2025-07-01 part of Xã Phúc Hòa (07330)`, one per successor.
         public let successionText: [String]
+        /// `formed on 2025-07-01 from Xã Phúc Hòa (07324), ...`; nil when no predecessor is recorded.
+        public var originText: String? = nil
     }
 
     public let code: String

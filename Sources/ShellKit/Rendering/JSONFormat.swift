@@ -21,7 +21,7 @@ enum JSONFormat {
     static func value(_ cell: Cell, _ kind: Column.Kind) -> String {
         switch cell {
         case .null: return "null"
-        case .text(let s): return string(s)
+        case .text(let s): return kind == .json ? s : string(s)
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .number(let d): return d.isFinite ? Renderer.plain(cell, kind) : "null"

@@ -49,6 +49,9 @@ public struct Column {
         case percent(places: Int)
         /// A fraction 0–1 drawn as a bar on a terminal; left out of csv, json and markdown.
         case bar
+        /// Text that is a JSON document (an audit row's before/after): embedded as a value in json
+        /// output, shown as text elsewhere.
+        case json
     }
 
     public var key: String
@@ -64,7 +67,7 @@ public struct Column {
     var isNumeric: Bool {
         switch kind {
         case .integer, .year, .decimal, .percent: return true
-        case .text, .bar: return false
+        case .text, .bar, .json: return false
         }
     }
 }

@@ -2,7 +2,7 @@
 public final class CommandContext {
     public let spec: CommandSpec
     public let arguments: Arguments
-    /// The command as typed (continuations joined), for the audit log.
+    /// The command as run, for the audit log: as typed (continuations joined), with variables expanded.
     public let commandLine: String
     /// `FILE:LINE` of the command in a command file; nil interactively.
     public let location: SourceLocation?

@@ -196,7 +196,7 @@ public final class Shell {
         }
         let location = frames.last.map { SourceLocation(file: $0.name, line: $0.line) }
         let context = CommandContext(
-            spec: spec, arguments: arguments, commandLine: statement.text, location: location,
+            spec: spec, arguments: arguments, commandLine: Self.commandLine(statement, expanded: expanded), location: location,
             shell: self, directory: frames.last?.directory ?? "."
         )
         let outputPath = arguments.string("output").map(context.resolvePath)

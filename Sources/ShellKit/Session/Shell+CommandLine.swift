@@ -1,0 +1,25 @@
+extension Shell {
+    /// The command as run, for the audit log: the source text when it uses no variables; otherwise
+    /// each word as written, with the words that use variables replaced by their values (quoted
+    /// when needed), so `criteria set $c $year 8.4 met` is recorded as `criteria set 07324 2023 8.4 met`.
+    static func commandLine(_ statement: Statement, expanded: [ExpandedWord]) -> String {
+        guard statement.words.contains(where: { $0.literal == nil }) else { return statement.text }
+        return expanded.map { $0.word.literal != nil ? $0.word.source : quoted($0.text) }.joined(separator: " ")
+    }
+
+    /// `text` as one word of the language: bare when it is safe, else in double quotes.
+    static func quoted(_ text: String) -> String {
+        let special: Set<Character> = [" ", "\t", "\n", "\r", "\"", "'", "\\", "$", "#", ";"]
+        if !text.isEmpty && !text.contains(where: special.contains) { return text }
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"", "\\", "$": out += "\\" + String(character)
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}
