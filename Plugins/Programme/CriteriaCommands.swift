@@ -53,6 +53,7 @@ extension ProgrammePlugin {
     var criteriaSet: CommandSpec {
         CommandSpec(
             "criteria set", summary: "Record whether a commune met a criterion in a year",
+            description: "Criterion 8 is derived from its sub-indicators (8.1–8.4) once any is assessed: met when all the\nassessed ones are met. A direct result for 8 may be recorded before or after them; it is kept, and counts\nonly while no sub-indicator is assessed. The reply says which result counts.",
             parameters: [
                 .positional("commune", UnitValueType.make(session: session, level: .commune), "Rural commune (xã)"),
                 .positional("year", Self.yearType, "Year assessed"),
@@ -169,7 +170,8 @@ extension ProgrammePlugin {
                 let year = args.int("year") ?? 2023
                 let area = try args.string("in").map { try store.units.resolve($0, asOf: Day.endOfYear(year)) }
                 let status = try store.criteria.status(in: area, year: year)
-                var notes = [status.definition]
+                var notes = [status.definition,
+                             "criterion 8 counts as derived from its sub-indicators where any is assessed (criteria show says which)"]
                 if let average = status.averageMet {
                     notes.insert("average: \(Renderer.formatDecimal(average, places: 1)) of 19 criteria met per assessed commune; \(status.meetingAll) of \(status.ruralCommunes) communes meet all 19", at: 0)
                 }
@@ -190,7 +192,7 @@ extension ProgrammePlugin {
     var criteriaImport: CommandSpec {
         importCommand(
             "criteria import", summary: "Import assessments from CSV or JSON (all or nothing)",
-            description: "CSV columns: unit,year,criterion,met[,note] (unit: code or name; met: met/unmet, yes/no or 1/0);\nJSON: an array of objects with the same keys. Any bad row aborts the import with\nFILE:LINE: column 'x': reason, and nothing is written.",
+            description: "CSV columns: unit,year,criterion,met[,note] (unit: code or name; met: met/unmet, yes/no or 1/0);\nJSON: an array of objects with the same keys. A file may hold a direct result for 8 and its sub-indicators:\nboth are kept and the sub-indicators decide. Any bad row aborts the import with\nFILE:LINE: column 'x': reason, and nothing is written.",
             example: .init("criteria import assessments-2023.csv", "Load a year's assessments")
         ) { store, path, name in try store.criteria.importFile(path, name: name) }
     }
