@@ -28,12 +28,16 @@ extension ProgrammePlugin {
         ) { context in
             let args = context.arguments
             let year = args.int("year")!
-            let (unit, changed) = try mutate(context) { store in
+            let (unit, changed, previousYear) = try mutate(context) { store in
                 let unit = try store.units.resolve(args.string("unit")!, asOf: Day.endOfYear(year))
                 let title = try RecognitionTitle(parsing: args.string("level")!)
-                return (unit, try store.recognition.set(unit: unit, year: year, title: title, note: args.string("note")))
+                // Granting a title in force again moves its year: say so, since it changes past standings.
+                let previous = try store.recognition.list(in: unit).last { $0.unit.id == unit.id && $0.title == title && $0.revokedOn == nil }
+                let changed = try store.recognition.set(unit: unit, year: year, title: title, note: args.string("note"))
+                return (unit, changed, previous.map(\.year).flatMap { $0 == year ? nil : $0 })
             }
-            return .message("\(changed ? "Recognised" : "Unchanged:") \(unit.name) (\(unit.code)) \(args.string("level")!) in \(year).")
+            let moved = previousYear.map { " (recorded for \($0) until now: the title now holds from \(year))" } ?? ""
+            return .message("\(changed ? "Recognised" : "Unchanged:") \(unit.name) (\(unit.code)) \(args.string("level")!) in \(year)\(moved).")
         }
     }
 
