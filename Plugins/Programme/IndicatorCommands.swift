@@ -162,7 +162,7 @@ extension ProgrammePlugin {
                 .option("year", Self.yearType, "Target year", default: "2025"),
                 .option("in", unitType, "Area to compute for", default: "the province"),
             ],
-            examples: [.init("progress", "Where the province stands against the 2025 plan"), .init("progress --in \"Tân Yên\"", "The same for one district")]
+            examples: [.init("progress", "Where the province stands against the 2025 plan"), .init("progress --in \"Tân Yên\" --year 2024", "The same for one district (districts ended on 2025-06-30)")]
         ) { context in
             let args = context.arguments
             return try read { store in

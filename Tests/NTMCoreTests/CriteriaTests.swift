@@ -63,6 +63,21 @@ struct CriteriaTests {
         }
     }
 
+    @Test("an import may carry a direct result for 8 and its sub-indicators: both kept, the sub-indicators decide")
+    func importBoth() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("c.csv", "unit,year,criterion,met\n07324,2023,8,0\n07324,2023,8.1,1\n07324,2023,8.4,1\n")
+        let workspace = try memoryWorkspace()
+        let report = try workspace.performMutation(context()) { try $0.criteria.importFile(path, name: "c.csv") }
+        #expect(report.added == 3)
+        try workspace.read { store in
+            let commune = try store.units.resolve("07324")
+            let eight = try #require(try store.criteria.result(of: commune, year: 2023, criterion: 8))
+            #expect(eight.text == "met (derived from 8.1, 8.4)" && eight.supersededDirect?.met == false)
+            #expect(try store.criteria.exportTable(year: 2023).rows.map { $0[2] } == ["8", "8.1", "8.4"])
+        }
+    }
+
     @Test("only rural communes are assessed, and only while they exist")
     func whoIsAssessed() throws {
         let workspace = try memoryWorkspace()
