@@ -22,6 +22,37 @@ struct MigrationTests {
         try third.close()
     }
 
+    @Test("core.v2 keeps the recognitions of a version 1 database, and its upgrade is one audit entry")
+    func recognitionUpgrade() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("ntm.db")
+        try Workspace.open(.file(path), actor: "tester").close()
+        // Turn the file back into a version 1 database holding one recognition.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TABLE recognition;
+                CREATE TABLE recognition (
+                    unit_id INTEGER NOT NULL REFERENCES unit (id),
+                    title TEXT NOT NULL CHECK (title IN ('standard', 'advanced', 'model', 'smart')),
+                    year INTEGER NOT NULL, note TEXT, PRIMARY KEY (unit_id, title)) WITHOUT ROWID;
+                INSERT INTO recognition SELECT id, 'standard', 2022, 'QĐ 1' FROM unit WHERE code = '07324' AND valid_from = '2020-01-01';
+                DELETE FROM ntm_migration WHERE identifier = 'core.v2';
+                """)
+        }
+        try queue.close()
+        let upgraded = try Workspace.open(.file(path), actor: "upgrader")
+        #expect(upgraded.appliedMigrations == ["core.v2"])
+        try upgraded.read { store in
+            let list = try store.recognition.list()
+            #expect(list.map { "\($0.unit.code) \($0.title.rawValue) \($0.year) \($0.note ?? "")" } == ["07324 standard 2022 QĐ 1"])
+            let upgrade = try store.audit.list(AuditQuery()).last
+            #expect(upgrade?.actor == "upgrader" && upgrade?.before == #"{"migrations":["core.v1"]}"#
+                    && upgrade?.after == #"{"migrations":["core.v1","core.v2"]}"#)
+        }
+        try upgraded.close()
+    }
+
     @Test("a database with migrations this build does not know is refused, and left untouched")
     func newerDatabaseRefused() throws {
         let folder = try TemporaryFolder()
