@@ -78,6 +78,7 @@ extension EHealthCommands {
                 + "\(total.withRecord.map(Count.text) ?? "no") with an EHR (\(Count.percent(total.coverage))), "
                 + "\(total.reporting) of \(total.communes) communes, wards and townships reporting")
         }
+        if let mergerNote = report.mergerNote { notes.append(mergerNote) }
         let missing = report.rows.filter { $0.residents == nil }.count
         if missing > 0 && below == nil {
             notes.append("\(missing) row\(missing == 1 ? " has" : "s have") no figures for \(report.period)")

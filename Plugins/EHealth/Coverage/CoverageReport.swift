@@ -37,6 +37,9 @@ struct CoverageReport {
     let rows: [Row]
     /// The whole area.
     let total: Row
+    /// What a merger during the period changes about what the area covers (see
+    /// `UnitIndex.mergerNote(for:named:during:)`); nil when nothing changed.
+    var mergerNote: String? = nil
 
     /// Computes the report.
     ///
@@ -76,6 +79,8 @@ struct CoverageReport {
         }
         let rows = members.map(row(for:))
         return CoverageReport(period: period, day: day, area: area, level: level, rows: rows,
-                              total: level == area.level ? rows[0] : row(for: area))
+                              total: level == area.level ? rows[0] : row(for: area),
+                              mergerNote: index.mergerNote(for: area, named: index.periodVersion(of: area, during: period),
+                                                           during: period))
     }
 }
