@@ -160,3 +160,29 @@ struct ProgressTests {
         #expect(throws: ShellError.self) { try progress.update(2) }
     }
 }
+
+/// What the audit log records as the command: the line as run.
+@Suite("Command line as run")
+struct CommandLineAsRunTests {
+    func asRun(_ text: String, _ values: [String: String]) throws -> String {
+        let statement = try #require(try Tokenizer.statements(in: text).first)
+        let expanded = statement.words.map { word in
+            Shell.ExpandedWord(text: word.parts.map { part -> String in
+                switch part {
+                case .literal(let s): return s
+                case .variable(let name): return values[name] ?? ""
+                }
+            }.joined(), word: word)
+        }
+        return Shell.commandLine(statement, expanded: expanded)
+    }
+
+    @Test("variables are expanded and quoted when needed; lines without variables stay as typed")
+    func expanded() throws {
+        #expect(try asRun(#"criteria set $c $year 8.4 met --note "portal live""#, ["c": "Phúc Hòa", "year": "2023"])
+                == #"criteria set "Phúc Hòa" 2023 8.4 met --note "portal live""#)
+        #expect(try asRun(#"ehr import "$dir/a b.csv""#, ["dir": "/srv/x"]) == #"ehr import "/srv/x/a b.csv""#)
+        #expect(try asRun("echo $v", ["v": #"say "hi" $5"#]) == #"echo "say \"hi\" \$5""#)
+        #expect(try asRun("unit show  'Phúc Hòa'", [:]) == "unit show  'Phúc Hòa'")
+    }
+}
