@@ -122,6 +122,9 @@ struct RecognitionTests {
             #expect(try store.recognition.titles(of: commune, year: 2024) == [])
             #expect(errorMessage { try store.recognition.revoke(unit: commune, title: .standard, on: Day(2024, 7, 1), decision: "13/QĐ") }
                     == "Xã Phúc Hòa (07324) holds no standard recognition to revoke")
+            #expect(errorMessage { try store.recognition.set(unit: commune, year: 2023, title: .standard) }
+                    == "cannot recognise Xã Phúc Hòa (07324) as standard in 2023: the title was revoked from 2024-06-01; "
+                    + "a new grant must be for 2024 or later")
             // Granted again later: both rows stay.
             try store.recognition.set(unit: commune, year: 2025 - 1, title: .standard, note: "re-recognised")
             #expect(try store.recognition.titles(of: commune, year: 2024) == [.standard])

@@ -61,6 +61,13 @@ public struct RecognitionBook {
         if let existing, unit.kind == .village, title == .smart, (existing["year"] as Int) < year {
             try requireNotReliedOn(village: unit, index: index, movingTo: year)
         }
+        if existing == nil, let revoked = try String.fetchOne(store.db, sql: """
+            SELECT MAX(revoked_on) FROM recognition WHERE unit_id = ? AND title = ? AND revoked_on IS NOT NULL
+            """, arguments: [unit.id, title.rawValue]), let day = try? Day(parsing: revoked), year < day.year {
+            // A grant dated before the revocation would quietly undo it in the years between.
+            throw DomainError.invalid("cannot recognise \(unit.name) (\(unit.code)) as \(title.rawValue) in \(year): the title was "
+                + "revoked from \(day); a new grant must be for \(day.year) or later")
+        }
         if let existing {
             try store.db.execute(sql: "UPDATE recognition SET year = ?, note = ? WHERE id = ?",
                                  arguments: [year, note, existing["id"] as Int64])
