@@ -38,12 +38,12 @@ extension TrainingCommands {
                     let official = try store.officials.add(name: context.arguments.string("name")!, role: role,
                                                            isManager: context.arguments.flag("manager"), unit: unit, since: since)
                     let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: since) : nil)
-                    let flagged = try commune.map { try store.officials.ethnicMountainCodes().contains($0.code) } ?? false
+                    let flagged = try commune.map { try store.officials.ethnicMountainFlags().isFlagged($0, index: index) } ?? false
                     return (official, unit, role, flagged)
                 }
                 let manager = official.isManager ? ", NTM manager" : ""
                 let area = flagged ? "; an ethnic-minority/mountain commune" : ""
-                return .message("Registered \(official.fullName) as official no. \(official.id): \(role.name.lowercased())\(manager), "
+                return .message("Registered \(official.fullName) as official no. \(official.id) (\(role.code)\(manager)), "
                     + "serving \(unit.name) (\(unit.code)) since \(since)\(area).")
             }
         }
@@ -66,7 +66,7 @@ extension TrainingCommands {
                     let index = try store.units.index()
                     let role = try store.officials.role(official.role)
                     let assignments = try store.officials.assignments(of: official.id)
-                    let flagged = try store.officials.ethnicMountainCodes()
+                    let flagged = try store.officials.ethnicMountainFlags()
                     var fields: [(String, Cell)] = [
                         ("registry number", .integer(Int(official.id))), ("name", .text(official.fullName)),
                         ("role", .text("\(role.name) (\(role.code))")), ("NTM manager", .text(official.isManager ? "yes" : "no")),
@@ -77,7 +77,7 @@ extension TrainingCommands {
                             + (current.to.map { ", until \($0)" } ?? ""))))
                         let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: current.from) : nil)
                         if let commune {
-                            fields.append(("ethnic-minority/mountain commune", .text(flagged.contains(commune.code) ? "yes" : "no")))
+                            fields.append(("ethnic-minority/mountain commune", .text(flagged.isFlagged(commune, index: index) ? "yes" : "no")))
                         }
                     }
                     fields.append(("national ID", .text(official.hasNationalID ? "recorded (as a keyed hash only)" : "not recorded")))
@@ -129,7 +129,7 @@ extension TrainingCommands {
                     }
                     return .table(ResultTable(
                         columns: [Column("no", .integer), Column("name"), Column("role"), Column("manager"), Column("code"),
-                                  Column("unit"), Column("trained_dt", heading: "digital transformation")],
+                                  Column("unit"), Column("digital_transformation", heading: "digital transformation")],
                         rows: rows.map { entry in
                             [.integer(Int(entry.official.id)), .text(entry.official.fullName), .text(entry.official.role),
                              .text(entry.official.isManager ? "yes" : ""), .text(entry.unit.code), .text(entry.unit.name),
@@ -213,8 +213,9 @@ extension TrainingCommands {
             "training commune set", summary: "Flag a commune as an ethnic-minority or mountain area (or clear the flag)",
             description: """
                 The national programme asks 80% of commune officials trained in ethnic-minority and mountain communes
-                (100% elsewhere): the flag says which communes those are. It belongs to the commune's code, so it
-                survives a renaming; a commune formed in 2025 needs its own.
+                (100% elsewhere): the flag says which communes those are. It belongs to the unit as named today (or, for
+                a commune merged away, as it was); a commune renamed under the same code keeps it, a commune formed by
+                a merger needs its own. Give the code with a date (07324@2023-12-31) to flag an earlier version.
                 """,
             parameters: [
                 .positional("unit", unitType(level: .commune), "Commune, ward or township: code or name"),

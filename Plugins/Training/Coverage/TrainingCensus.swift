@@ -35,7 +35,7 @@ struct TrainingCensus {
     let year: Int
     let entries: [Entry]
     let headcounts: [Int64: Headcount]
-    let ethnicMountainCodes: Set<String>
+    let ethnicMountain: EthnicMountainFlags
     let index: UnitIndex
 
     /// Takes the census at the end of `year` (or on `day`, when given, within that year).
@@ -48,7 +48,7 @@ struct TrainingCensus {
                          topics: topics[pair.official.id] ?? [])
         }
         return TrainingCensus(day: day, year: year, entries: entries, headcounts: try store.enrolments.headcounts(year: year),
-                              ethnicMountainCodes: try store.officials.ethnicMountainCodes(), index: index)
+                              ethnicMountain: try store.officials.ethnicMountainFlags(), index: index)
     }
 
     /// The unit itself when valid on the day, else what it became (the successor valid on the day).
@@ -75,7 +75,7 @@ struct TrainingCensus {
             guard entry.unit.level >= .commune else { return false }
         }
         if ethnicMountainOnly {
-            guard let commune = commune(of: entry.unit), ethnicMountainCodes.contains(commune.code) else { return false }
+            guard let commune = commune(of: entry.unit), ethnicMountain.isFlagged(commune, index: index) else { return false }
         }
         return true
     }
@@ -151,7 +151,7 @@ struct TrainingCensus {
         guard role == nil else { return sums }
         for unit in sources.units {
             guard let headcount = headcounts[unit.id], let value = measure == .managers ? Optional(headcount.managers) : headcount.officials else { continue }
-            if ethnicMountainOnly, !(commune(of: unit).map { ethnicMountainCodes.contains($0.code) } ?? false) { continue }
+            if ethnicMountainOnly, !(commune(of: unit).map { ethnicMountain.isFlagged($0, index: index) } ?? false) { continue }
             if hasLaterHeadcount(unit.id, sources, measure) { continue }
             let registered = registeredPerUnit[unit.id] ?? 0
             sums.headcount = (sums.headcount ?? 0) + value

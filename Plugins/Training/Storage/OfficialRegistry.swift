@@ -246,9 +246,14 @@ struct OfficialRegistry {
 
     // MARK: Ethnic-minority and mountain communes
 
-    /// The codes of communes flagged as ethnic-minority or mountain areas.
-    func ethnicMountainCodes() throws -> Set<String> {
-        Set(try String.fetchAll(store.db, sql: "SELECT unit_code FROM training_commune WHERE ethnic_mountain = 1"))
+    /// The communes flagged as ethnic-minority or mountain areas (and cleared ones: a cleared renamed
+    /// version does not inherit its predecessor's flag).
+    func ethnicMountainFlags() throws -> EthnicMountainFlags {
+        var flags: [Int64: Bool] = [:]
+        for row in try Row.fetchAll(store.db, sql: "SELECT unit_id, ethnic_mountain FROM training_commune") {
+            flags[row["unit_id"]] = row["ethnic_mountain"]
+        }
+        return EthnicMountainFlags(flags: flags)
     }
 
     /// Flags (or unflags) a commune-level unit; returns whether anything changed. Audited.
@@ -257,12 +262,13 @@ struct OfficialRegistry {
         guard unit.level == .commune else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): the flag belongs to communes, wards and townships")
         }
-        let before = try Bool.fetchOne(store.db, sql: "SELECT ethnic_mountain FROM training_commune WHERE unit_code = ?", arguments: [unit.code])
-        guard (before ?? false) != flag else { return false }
+        let before = try Bool.fetchOne(store.db, sql: "SELECT ethnic_mountain FROM training_commune WHERE unit_id = ?", arguments: [unit.id])
+        let current = try ethnicMountainFlags().isFlagged(unit, index: try store.units.index())
+        guard current != flag || (before != nil && before != flag) else { return false }
         try store.db.execute(sql: """
-            INSERT INTO training_commune (unit_code, ethnic_mountain) VALUES (?, ?)
-            ON CONFLICT (unit_code) DO UPDATE SET ethnic_mountain = excluded.ethnic_mountain
-            """, arguments: [unit.code, flag])
+            INSERT INTO training_commune (unit_id, ethnic_mountain) VALUES (?, ?)
+            ON CONFLICT (unit_id) DO UPDATE SET ethnic_mountain = excluded.ethnic_mountain
+            """, arguments: [unit.id, flag])
         try store.audit.record(module: TrainingPlugin.moduleName, entity: "commune", key: "commune/\(unit.code)", unit: unit.code,
                                before: before.map { .object(["ethnic_mountain": .bool($0)]) },
                                after: .object(["ethnic_mountain": .bool(flag)]))
@@ -286,4 +292,22 @@ struct OfficialRegistry {
 extension DomainStore {
     /// The registry of officials.
     var officials: OfficialRegistry { OfficialRegistry(store: self) }
+}
+
+/// Which communes are ethnic-minority or mountain areas.
+struct EthnicMountainFlags {
+    /// Per unit version, the flag as set.
+    let flags: [Int64: Bool]
+
+    /// The unit's own flag, else that of the version it continues under the same code (a renaming).
+    func isFlagged(_ unit: Unit, index: UnitIndex) -> Bool {
+        var current = unit
+        var seen = Set<Int64>()
+        while seen.insert(current.id).inserted {
+            if let flag = flags[current.id] { return flag }
+            guard let earlier = index.predecessors(of: current).map(\.predecessor).first(where: { $0.code == current.code }) else { return false }
+            current = earlier
+        }
+        return false
+    }
 }

@@ -11,8 +11,9 @@ import NTMCore
 ///   keyed hash of a national ID number (see ``NationalIDHasher``); the number itself has no column.
 /// - `training_assignment`: where each official served, from and to which day. A move ends one row and
 ///   starts the next, so the history stays and each day counts in one unit. At most one open row each.
-/// - `training_commune`: communes flagged ethnic-minority or mountain areas (by unit code, so a commune
-///   renamed in 2025 keeps its flag).
+/// - `training_commune`: communes flagged ethnic-minority or mountain areas, per unit version (codes are
+///   reused: 07330 was Xã Hợp Đức before 2025 and is the new Xã Phúc Hòa after); a version that keeps
+///   its code across a renaming inherits its predecessor's flag.
 /// - `training_course`, `training_course_topic`, `training_class`, `training_enrolment`.
 /// - `training_headcount`: officials per unit and year, registered or not.
 /// - `training_secret`: the database's key for ID hashes.
@@ -50,9 +51,9 @@ enum TrainingSchema {
             CREATE UNIQUE INDEX training_assignment_open ON training_assignment (official_id) WHERE valid_to IS NULL;
 
             CREATE TABLE training_commune (
-                unit_code TEXT PRIMARY KEY,
+                unit_id INTEGER PRIMARY KEY REFERENCES unit (id),
                 ethnic_mountain INTEGER NOT NULL CHECK (ethnic_mountain IN (0, 1))
-            ) WITHOUT ROWID;
+            );
 
             CREATE TABLE training_course (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
