@@ -53,3 +53,20 @@ struct CommandTests {
         #expect(fixture.run("training history \"Nguyen (Phuc Hoa)\"").status == 0)
     }
 }
+
+/// Topics as providers write them.
+@Suite("Topics")
+struct TopicTests {
+    @Test func vietnameseTopicNamesCountLikeTheEnglishOnes() throws {
+        #expect(Topic.canonical("Chuyển đổi số") == Topic.digitalTransformation)
+        #expect(Topic.canonical("AN TOÀN THÔNG TIN") == Topic.informationSecurity)
+        #expect(Topic.canonical("Nông nghiệp số") == "nong nghiep so")
+        let fixture = try TrainingFixture()
+        fixture.runOK("""
+            training course add CDS-VN "Chuyển đổi số" --provider "Huyện Tân Yên" --mode blended --hours 6 --topic "chuyển đổi số"
+            training official add "Nguyễn Văn An" --in 07324 --role steering-board --manager --since 2022-01-01
+            training complete 1 CDS-VN --on 2023-05-11
+            """)
+        #expect(try fixture.indicator("training.managers_trained", "07324", "2023") == IndicatorValue(numerator: 1, denominator: 1))
+    }
+}

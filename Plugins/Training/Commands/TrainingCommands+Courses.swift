@@ -10,7 +10,8 @@ extension TrainingCommands {
                 Courses come from the province, the districts and national online platforms (the ministry's OneTouch
                 MOOCs, the "Bình dân học vụ số" platform). Topics say what a course counts for: "digital
                 transformation" for training.managers_trained; "digital skills" and "information security" for
-                training.commune_officials_digital. Give --topic once per topic. Codes are unique without regard to case.
+                training.commune_officials_digital. Give --topic once per topic; Vietnamese names are understood ("chuyển đổi
+                số", "kỹ năng số", "an toàn thông tin"). Codes are unique without regard to case.
                 """,
             parameters: [
                 .positional("code", .text, "A short unique code (CDS-01)"),
@@ -52,7 +53,7 @@ extension TrainingCommands {
         ) { context in
             try Self.reporting(context) {
                 try access(context).read { store in
-                    let topic = context.arguments.string("topic").map(NameFolding.fold)
+                    let topic = context.arguments.string("topic").map(Topic.canonical)
                     let courses = try store.courses.all().filter { topic == nil || $0.covers(topic!) }
                     let completed = try store.enrolments.completedPerCourse()
                     return .table(ResultTable(

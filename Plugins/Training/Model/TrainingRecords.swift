@@ -82,6 +82,20 @@ public enum Topic {
     /// Offered for completion; any other topic is stored as typed (folded).
     public static let known = [digitalTransformation, digitalSkills, informationSecurity, "e-commerce",
                                "e-government", "data", "smart commune"]
+
+    /// Vietnamese names of the topics, folded, as providers write them.
+    static let vietnamese: [String: String] = [
+        "chuyen doi so": digitalTransformation, "ky nang so": digitalSkills, "an toan thong tin": informationSecurity,
+        "an ninh mang": informationSecurity, "thuong mai dien tu": "e-commerce", "chinh quyen dien tu": "e-government",
+        "chinh quyen so": "e-government", "du lieu": "data", "xa thong minh": "smart commune",
+    ]
+
+    /// The stored form of a topic as typed: folded, and a Vietnamese name replaced by the English one, so
+    /// `--topic "chuyển đổi số"` counts for the managers' target like `--topic "digital transformation"`.
+    public static func canonical(_ typed: String) -> String {
+        let folded = NameFolding.fold(typed)
+        return vietnamese[folded] ?? folded
+    }
 }
 
 /// A course held on dates, at a unit, by a trainer.

@@ -49,7 +49,7 @@ struct CourseCatalogue {
         guard !provider.isEmpty else { throw DomainError.invalid("a course needs a provider") }
         guard hours > 0 else { throw DomainError.invalid("a course lasts more than 0 hours") }
         var folded: [String] = []
-        for topic in topics.map(NameFolding.fold) where !topic.isEmpty && !folded.contains(topic) { folded.append(topic) }
+        for topic in topics.map(Topic.canonical) where !topic.isEmpty && !folded.contains(topic) { folded.append(topic) }
         guard !folded.isEmpty else { throw DomainError.invalid("a course needs at least one topic (--topic \"digital transformation\")") }
         if let existing = try Row.fetchOne(store.db, sql: "SELECT code, title FROM training_course WHERE folded_code = ?",
                                            arguments: [NameFolding.fold(code)]) {
