@@ -37,6 +37,25 @@ struct TrainingCensus {
     let headcounts: [Int64: Headcount]
     let ethnicMountain: EthnicMountainFlags
     let index: UnitIndex
+    /// Entries by the unit counted, and village entries by their commune: a row sums its sources' lists
+    /// instead of scanning every official again.
+    let byUnit: [Int64: [Entry]]
+    let villageEntriesByCommune: [Int64: [Entry]]
+
+    init(day: Day, year: Int, entries: [Entry], headcounts: [Int64: Headcount], ethnicMountain: EthnicMountainFlags, index: UnitIndex) {
+        self.day = day
+        self.year = year
+        self.entries = entries
+        self.headcounts = headcounts
+        self.ethnicMountain = ethnicMountain
+        self.index = index
+        byUnit = Dictionary(grouping: entries, by: \.unit.id)
+        var byCommune: [Int64: [Entry]] = [:]
+        for entry in entries where entry.unit.level == .village {
+            if let commune = index.parent(of: entry.unit, on: day) { byCommune[commune.id, default: []].append(entry) }
+        }
+        villageEntriesByCommune = byCommune
+    }
 
     /// Takes the census at the end of `year` (or on `day`, when given, within that year).
     static func take(_ store: DomainStore, index: UnitIndex, year: Int, day: Day? = nil) throws -> TrainingCensus {
@@ -135,7 +154,14 @@ struct TrainingCensus {
         var registeredPerUnit: [Int64: Int] = [:]
         var trainedPerUnit: [Int64: Int] = [:]
         var sums = Sums()
-        for entry in entries where isCounted(entry, measure, role: role, ethnicMountainOnly: ethnicMountainOnly) {
+        // The entries of the sources: their own, and for sources of one level the entries below them.
+        let candidates: [Entry]
+        switch sources.level {
+        case nil: candidates = sources.units.flatMap { byUnit[$0.id] ?? [] }
+        case .commune?: candidates = sources.units.flatMap { (byUnit[$0.id] ?? []) + (villageEntriesByCommune[$0.id] ?? []) }
+        default: candidates = entries
+        }
+        for entry in candidates where isCounted(entry, measure, role: role, ethnicMountainOnly: ethnicMountainOnly) {
             guard let unit = countingUnit(entry, level: sources.level), ids.contains(unit.id) else { continue }
             registeredPerUnit[unit.id, default: 0] += 1
             sums.registered += 1

@@ -154,6 +154,8 @@ struct TrainingImport {
         var course: Course?
         var hasher: NationalIDHasher?
         var roles: [Role]?
+        /// Courses already named in the file, by folded code: a file names a few courses many times.
+        var courses: [String: Course] = [:]
         /// Lines already seen, by what identifies the row.
         var seen: [String: Int] = [:]
 
@@ -271,15 +273,22 @@ struct TrainingImport {
                 }
                 return official
             }
-            if let hash, let id = try Int64.fetchOne(store.db, sql: "SELECT id FROM training_official WHERE id_hash = ?", arguments: [Data(hash)]) {
+            if let hash, let id = try officialID(hash: hash) {
                 return try store.officials.official(id: id)
             }
-            // By name in the same unit (or what it became), when that official has no other ID number.
-            let candidates = try Int64.fetchAll(store.db, sql: """
-                SELECT o.id FROM training_official o JOIN training_assignment a ON a.official_id = o.id AND a.valid_to IS NULL
-                WHERE o.folded_name = ? AND a.unit_id = ? AND (? IS NULL OR o.id_hash IS NULL)
-                """, arguments: [NameFolding.fold(name), unit.id, hash.map { Data($0) }])
+            // By name in the same unit, when that official has no other ID number. The name's index leads
+            // (few officials share a name), then each one's open assignment.
+            let candidates = try Int64.fetchAll(store.db.cachedStatement(sql: """
+                SELECT o.id FROM training_official o
+                WHERE o.folded_name = ? AND (? IS NULL OR o.id_hash IS NULL)
+                  AND EXISTS (SELECT 1 FROM training_assignment a WHERE a.official_id = o.id AND a.valid_to IS NULL AND a.unit_id = ?)
+                """), arguments: [NameFolding.fold(name), hash.map { Data($0) }, unit.id])
             return try candidates.count == 1 ? store.officials.official(id: candidates[0]) : nil
+        }
+
+        /// The official holding this ID number's hash, if any.
+        func officialID(hash: [UInt8]) throws -> Int64? {
+            try Int64.fetchOne(store.db.cachedStatement(sql: "SELECT id FROM training_official WHERE id_hash = ?"), arguments: [Data(hash)])
         }
 
         // MARK: Completions
@@ -296,7 +305,12 @@ struct TrainingImport {
                 course = self.course!
             } else {
                 let code = try require(row, "course_code")
-                do { course = try store.courses.resolve(code) } catch { throw self.error(row, "course_code", error.domainMessage) }
+                if let known = courses[NameFolding.fold(code)] {
+                    course = known
+                } else {
+                    do { course = try store.courses.resolve(code) } catch { throw self.error(row, "course_code", error.domainMessage) }
+                    courses[NameFolding.fold(code)] = course
+                }
             }
             let official = try officialOf(row, moodle: moodle)
             try once("done:\(official.id)/\(course.id)", row, "the same official and course")
@@ -330,7 +344,7 @@ struct TrainingImport {
                 return official
             }
             if !moodle, let hash = try idHash(row) {
-                guard let id = try Int64.fetchOne(store.db, sql: "SELECT id FROM training_official WHERE id_hash = ?", arguments: [Data(hash)]),
+                guard let id = try officialID(hash: hash),
                       let official = try store.officials.official(id: id) else {
                     throw error(row, "national_id", "no official with this national ID number is registered (import the roster first)")
                 }
@@ -341,7 +355,8 @@ struct TrainingImport {
                 throw error(row, nil, moodle ? "the row has neither an ID number nor a name"
                                               : "the row names no official: give official_no, national_id or full_name")
             }
-            var ids = try Int64.fetchAll(store.db, sql: "SELECT id FROM training_official WHERE folded_name = ?", arguments: [NameFolding.fold(name)])
+            var ids = try Int64.fetchAll(store.db.cachedStatement(sql: "SELECT id FROM training_official WHERE folded_name = ?"),
+                                         arguments: [NameFolding.fold(name)])
             if ids.count > 1, !moodle, let unitText = value(row, "unit_code") {
                 let unit = try? index.resolve(unitText, asOf: Day.today())
                 ids = try ids.filter { id in try store.officials.currentAssignment(of: id)?.unitID == unit?.id }

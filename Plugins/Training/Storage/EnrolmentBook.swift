@@ -15,7 +15,7 @@ struct EnrolmentBook {
     }
 
     func enrolment(officialID: Int64, courseID: Int64) throws -> Enrolment? {
-        try Row.fetchOne(store.db, sql: "SELECT * FROM training_enrolment WHERE official_id = ? AND course_id = ?",
+        try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM training_enrolment WHERE official_id = ? AND course_id = ?"),
                          arguments: [officialID, courseID]).map(Self.enrolment(from:))
     }
 

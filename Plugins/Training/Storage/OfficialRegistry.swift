@@ -15,7 +15,7 @@ struct OfficialRegistry {
     // MARK: Finding
 
     func official(id: Int64) throws -> Official? {
-        try Row.fetchOne(store.db, sql: "SELECT \(Self.columns) FROM training_official WHERE id = ?", arguments: [id])
+        try Row.fetchOne(store.db.cachedStatement(sql: "SELECT \(Self.columns) FROM training_official WHERE id = ?"), arguments: [id])
             .map(Self.official(from:))
     }
 
@@ -114,7 +114,7 @@ struct OfficialRegistry {
 
     /// The latest assignment (open, or the last one ended).
     func currentAssignment(of officialID: Int64) throws -> Assignment? {
-        try Row.fetchOne(store.db, sql: "SELECT * FROM training_assignment WHERE official_id = ? ORDER BY valid_from DESC LIMIT 1",
+        try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM training_assignment WHERE official_id = ? ORDER BY valid_from DESC LIMIT 1"),
                          arguments: [officialID]).map(Self.assignment(from:))
     }
 
@@ -126,13 +126,13 @@ struct OfficialRegistry {
         let name = name.trimmingBlanks()
         guard !name.isEmpty else { throw DomainError.invalid("an official needs a full name") }
         try checkServes(unit, on: since)
-        try store.db.execute(sql: """
+        try store.db.cachedStatement(sql: """
             INSERT INTO training_official (full_name, folded_name, role, is_manager, id_hash) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [name, NameFolding.fold(name), role.code, isManager, idHash.map { Data($0) }])
+            """).execute(arguments: [name, NameFolding.fold(name), role.code, isManager, idHash.map { Data($0) }])
         let official = Official(id: store.db.lastInsertedRowID, fullName: name, role: role.code, isManager: isManager,
                                 hasNationalID: idHash != nil)
-        try store.db.execute(sql: "INSERT INTO training_assignment (official_id, unit_id, valid_from) VALUES (?, ?, ?)",
-                             arguments: [official.id, unit.id, since.description])
+        try store.db.cachedStatement(sql: "INSERT INTO training_assignment (official_id, unit_id, valid_from) VALUES (?, ?, ?)")
+            .execute(arguments: [official.id, unit.id, since.description])
         try store.audit.record(module: TrainingPlugin.moduleName, entity: "official", key: "official/\(official.id)",
                                unit: unit.code, before: nil, after: auditValue(official, unit: unit, since: since))
         return official

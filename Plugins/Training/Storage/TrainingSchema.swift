@@ -49,6 +49,7 @@ enum TrainingSchema {
             ) WITHOUT ROWID;
             CREATE INDEX training_assignment_by_day ON training_assignment (valid_from, valid_to);
             CREATE UNIQUE INDEX training_assignment_open ON training_assignment (official_id) WHERE valid_to IS NULL;
+            CREATE INDEX training_assignment_by_unit ON training_assignment (unit_id, valid_to);
 
             CREATE TABLE training_commune (
                 unit_id INTEGER PRIMARY KEY REFERENCES unit (id),
