@@ -11,7 +11,8 @@ extension TrainingCommands {
                 served (province, district, commune or village), from --since (default today). --manager marks an
                 official who manages the NTM programme: the managers are the population of the 100% target. Roles
                 come from the programme's list ('training role list'; 'training role add' extends it). National ID
-                numbers are taken only from imports, and kept only as a keyed hash.
+                numbers are taken only from imports, and kept only as a keyed hash. An official of the same name already
+                serving the unit is taken for the same person: --namesake registers someone else of that name.
                 """,
             parameters: [
                 .positional("name", .text, "The official's full name"),
@@ -19,6 +20,7 @@ extension TrainingCommands {
                 .option("role", roleType, "The role, by code (training role list)", required: true),
                 .flag("manager", "An NTM management official"),
                 .option("since", .date, "The first day of service there", default: "today"),
+                .flag("namesake", "A different person with the name of an official already serving the unit"),
             ],
             mutates: true,
             examples: [
@@ -35,6 +37,12 @@ extension TrainingCommands {
                     let index = try store.units.index()
                     let unit = try resolveUnit(context, "in", on: since, index: index)
                     let role = try Self.role(context, store)!
+                    if !context.arguments.flag("namesake"),
+                       let namesake = try store.officials.namesakes(of: context.arguments.string("name")!, in: unit).first {
+                        throw ShellError.failed("\(namesake.label) already serves \(unit.name) (\(unit.code)): the same person is "
+                            + "registered once; --namesake registers a different person of the same name",
+                            at: context.arguments.word(for: "name"))
+                    }
                     let official = try store.officials.add(name: context.arguments.string("name")!, role: role,
                                                            isManager: context.arguments.flag("manager"), unit: unit, since: since)
                     let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: since) : nil)

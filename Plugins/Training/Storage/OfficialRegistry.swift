@@ -70,6 +70,13 @@ struct OfficialRegistry {
                          arguments: arguments).map(Self.official(from:))
     }
 
+    /// Officials of this name (without case or diacritics) whose open assignment is in `unit`: a second
+    /// registration of the same person, most likely.
+    func namesakes(of name: String, in unit: Unit) throws -> [Official] {
+        try fetch("folded_name = ? AND EXISTS (SELECT 1 FROM training_assignment a WHERE a.official_id = training_official.id "
+                  + "AND a.valid_to IS NULL AND a.unit_id = ?)", [NameFolding.fold(name), unit.id])
+    }
+
     /// Officials whose number or name starts with what was typed (then those whose name contains it), for Tab.
     func completions(for typed: String, limit: Int) throws -> [(official: Official, unitID: Int64?)] {
         let folded = NameFolding.fold(typed)
@@ -90,17 +97,20 @@ struct OfficialRegistry {
 
     /// Officials serving within `unitIDs` (or anywhere) on `day`, by name.
     func serving(on day: Day, unitIDs: Set<Int64>? = nil) throws -> [(official: Official, assignment: Assignment)] {
+        // Columns read by position: this reads every official serving, so it avoids name lookups per row.
         let rows = try Row.fetchAll(store.db, sql: """
-            SELECT o.id, o.full_name, o.role, o.is_manager, o.id_hash IS NOT NULL AS has_id,
-                   a.official_id, a.unit_id, a.valid_from, a.valid_to
+            SELECT o.id, o.full_name, o.role, o.is_manager, o.id_hash IS NOT NULL, a.unit_id, a.valid_from, a.valid_to
             FROM training_assignment a JOIN training_official o ON o.id = a.official_id
             WHERE a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)
             ORDER BY o.folded_name, o.id
             """, arguments: [day.description, day.description])
         return try rows.compactMap { row -> (official: Official, assignment: Assignment)? in
-            let assignment = try Self.assignment(from: row)
-            if let unitIDs, !unitIDs.contains(assignment.unitID) { return nil }
-            return (try Self.official(from: row), assignment)
+            let unitID: Int64 = row[5]
+            if let unitIDs, !unitIDs.contains(unitID) { return nil }
+            let official = Official(id: row[0], fullName: row[1], role: row[2], isManager: row[3], hasNationalID: row[4])
+            let to: String? = row[7]
+            return (official, Assignment(officialID: official.id, unitID: unitID, from: try Day(parsing: row[6]),
+                                         to: try to.map { try Day(parsing: $0) }))
         }
     }
 
