@@ -95,7 +95,8 @@ extension TrainingCommands {
                 """,
             parameters: [
                 .option("year", Self.yearType, "Only completions in this year", default: "every year"),
-                .option("in", unitType(), "Only officials serving within this unit on the day", default: "the province"),
+                .option("in", unitType(), "Only officials serving within this unit on the day (the unit so named at the end of --year)",
+                        default: "the province"),
                 .option("course", courseType, "Only this course"),
             ],
             examples: [
@@ -109,7 +110,9 @@ extension TrainingCommands {
                     let index = try store.units.index()
                     let course = context.arguments.has("course") ? try Self.course(context, store) : nil
                     let area = context.arguments.has("in")
-                        ? try Self.pointing(context, "in") { try Self.resolveNowOrThen(context.arguments.string("in")!, index: index) } : nil
+                        ? try Self.pointing(context, "in") {
+                            try Self.resolveNowOrThen(context.arguments.string("in")!, index: index, on: year.map(Day.endOfYear) ?? .today())
+                        } : nil
                     let courses = Dictionary(uniqueKeysWithValues: try store.courses.all().map { ($0.id, $0) })
                     let completions = try store.enrolments.completions(from: year.map { Day(year: $0, month: 1, day: 1)! },
                                                                        to: year.map(Day.endOfYear))

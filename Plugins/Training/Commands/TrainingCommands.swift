@@ -136,9 +136,9 @@ struct TrainingCommands {
 
     /// A unit valid today, else one valid on the programme's reference day (a commune merged away in 2025
     /// still has its officials and flags).
-    static func resolveNowOrThen(_ text: String, index: UnitIndex, level: UnitLevel? = nil) throws -> Unit {
+    static func resolveNowOrThen(_ text: String, index: UnitIndex, level: UnitLevel? = nil, on day: Day = .today()) throws -> Unit {
         do {
-            return try index.resolve(text, asOf: Day.today(), level: level)
+            return try index.resolve(text, asOf: day, level: level)
         } catch DomainError.unknownUnit(let input, let day, let suggestions, let note) {
             if let unit = try? index.resolve(text, asOf: .programmeReference, level: level) { return unit }
             throw DomainError.unknownUnit(input: input, asOf: day, suggestions: suggestions, note: note)
