@@ -141,4 +141,21 @@ struct ImportTests {
         run = fixture.run("training import moodle.csv --course CDS-01")
         #expect(run.output.hasSuffix("0 completions recorded, 2 unchanged, 1 not completed (no date).\n"))
     }
+
+    @Test func aMoveWithoutItsDayAndAnUnknownIDNumberAreRefusedWithoutQuotingIt() throws {
+        let fixture = try TrainingFixture()
+        try fixture.write("roster.csv", Self.roster)
+        fixture.runOK("""
+            training import roster.csv
+            training course add CDS-01 "Chuyển đổi số" --provider "Sở TT&TT" --mode online --hours 8 --topic "digital transformation"
+            """)
+        try fixture.write("moved.csv", "full_name,unit_code,role,national_id\nNguyễn Văn An,07357,steering-board,001088012345\n")
+        var run = fixture.run("training import moved.csv")
+        #expect(run.errors.hasPrefix("test.ntm:1: error: moved.csv:2: column 'since': Nguyễn Văn An (no. 1) serves Xã Phúc Hòa: give the day of the move\n"))
+        try fixture.write("unknown.csv", "national_id,course_code,completed_on\n036099001122,CDS-01,2023-05-11\n")
+        run = fixture.run("training import unknown.csv")
+        #expect(run.errors.hasPrefix("test.ntm:1: error: unknown.csv:2: column 'national_id': no official with this national ID number is registered"))
+        #expect(!run.errors.contains("036099001122"))
+        #expect(try fixture.read { try Int.fetchOne($0.db, sql: "SELECT COUNT(*) FROM training_enrolment") } == 0)
+    }
 }
