@@ -102,7 +102,7 @@ struct TrainingImport {
                     throw ImportError(file: displayName, line: reader.line,
                                       reason: "expected \(header.count) fields, found \(reader.count)")
                 }
-                let row = Row(line: reader.line, values: try reader.fields())
+                let row = FileRow(line: reader.line, values: try reader.fields())
                 run.outcome.rowsRead += 1
                 switch shape {
                 case .roster: try run.roster(row)
@@ -137,7 +137,7 @@ struct TrainingImport {
     }
 
     /// One row's values, by column.
-    struct Row {
+    struct FileRow {
         var line: Int
         var values: [String]
     }
@@ -159,23 +159,23 @@ struct TrainingImport {
         /// Lines already seen, by what identifies the row.
         var seen: [String: Int] = [:]
 
-        func value(_ row: Row, _ column: String) -> String? {
+        func value(_ row: FileRow, _ column: String) -> String? {
             guard let index = columns[column], index < row.values.count else { return nil }
             let text = row.values[index].trimmingCharacters(in: .whitespaces)
             return text.isEmpty ? nil : text
         }
 
-        func error(_ row: Row, _ column: String?, _ reason: String) -> ImportError {
+        func error(_ row: FileRow, _ column: String?, _ reason: String) -> ImportError {
             ImportError(file: file, line: row.line, column: column.map { name in header.first { $0.lowercased() == name } ?? name }, reason: reason)
         }
 
-        func require(_ row: Row, _ column: String) throws -> String {
+        func require(_ row: FileRow, _ column: String) throws -> String {
             guard let text = value(row, column) else { throw error(row, column, "a value is required") }
             return text
         }
 
         /// A day `YYYY-MM-DD` (a time after it is ignored), or Moodle's `dd/mm/yy, HH:MM` and `dd/mm/yyyy`; not in the future.
-        func day(_ row: Row, _ column: String, _ text: String) throws -> Day {
+        func day(_ row: FileRow, _ column: String, _ text: String) throws -> Day {
             let datePart = String(text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "T" }).first ?? "")
             var parsed: Day?
             if datePart.contains("/") {
@@ -195,7 +195,7 @@ struct TrainingImport {
         }
 
         /// The keyed hash of the row's national ID number, if it has one. The number is never quoted.
-        mutating func idHash(_ row: Row) throws -> [UInt8]? {
+        mutating func idHash(_ row: FileRow) throws -> [UInt8]? {
             guard let text = value(row, "national_id") else { return nil }
             let normalised: String
             do { normalised = try NationalIDHasher.normalise(text) } catch { throw self.error(row, "national_id", error.domainMessage) }
@@ -204,7 +204,7 @@ struct TrainingImport {
         }
 
         /// Refuses a row identified like an earlier one.
-        mutating func once(_ key: String, _ row: Row, _ what: String) throws {
+        mutating func once(_ key: String, _ row: FileRow, _ what: String) throws {
             if let earlier = seen[key] { throw error(row, nil, "\(what) as line \(earlier): a duplicate") }
             seen[key] = row.line
         }
@@ -218,7 +218,7 @@ struct TrainingImport {
 
         // MARK: Rosters
 
-        mutating func roster(_ row: Row) throws {
+        mutating func roster(_ row: FileRow) throws {
             let name = try require(row, "full_name")
             let since = try value(row, "since").map { try day(row, "since", $0) }
             let unitText = try require(row, "unit_code")
@@ -266,7 +266,7 @@ struct TrainingImport {
         }
 
         /// The registered official a roster row stands for, if any.
-        func find(name: String, unit: Unit, hash: [UInt8]?, number: Int64?, row: Row) throws -> Official? {
+        func find(name: String, unit: Unit, hash: [UInt8]?, number: Int64?, row: FileRow) throws -> Official? {
             if let number {
                 guard let official = try store.officials.official(id: number) else {
                     throw error(row, "official_no", "no official no. \(number) is registered")
@@ -293,7 +293,7 @@ struct TrainingImport {
 
         // MARK: Completions
 
-        mutating func completion(_ row: Row, moodle: Bool) throws {
+        mutating func completion(_ row: FileRow, moodle: Bool) throws {
             let completedText = value(row, moodle ? "course complete" : "completed_on")
             guard let completedText else {
                 if moodle { outcome.notCompleted += 1; return }
@@ -335,7 +335,7 @@ struct TrainingImport {
         }
 
         /// The official a completion row names: registry number (Moodle: `ID number`), national ID number, or name.
-        mutating func officialOf(_ row: Row, moodle: Bool) throws -> Official {
+        mutating func officialOf(_ row: FileRow, moodle: Bool) throws -> Official {
             let numberColumn = moodle ? "id number" : "official_no"
             if let text = value(row, numberColumn) {
                 guard let number = Int64(text), let official = try store.officials.official(id: number) else {
