@@ -59,7 +59,7 @@ public struct TrainingPlugin: Plugin, DomainModule {
             commands.officialAdd, commands.officialShow, commands.officialList, commands.officialMove,
             commands.roleAdd, commands.roleList, commands.communeSet,
             commands.courseAdd, commands.courseList, commands.classAdd, commands.classList,
-            commands.enrol, commands.complete, commands.mark, commands.headcountSet,
+            commands.enrol, commands.complete, commands.mark, commands.headcountSet, commands.headcountList,
             commands.coverage, commands.gaps, commands.importFile,
             commands.history, commands.roster, commands.export,
         ]

@@ -221,6 +221,30 @@ extension TrainingCommands {
         }
     }
 
+    var headcountList: CommandSpec {
+        CommandSpec(
+            "training headcount list", summary: "The headcounts recorded, by year and unit",
+            parameters: [.option("year", Self.yearType, "Only this year", default: "every year")],
+            examples: [.init("training headcount list --year 2024", "The 2024 headcounts")]
+        ) { context in
+            try Self.reporting(context) {
+                try access(context).read { store in
+                    let index = try store.units.index()
+                    let headcounts = try store.enrolments.allHeadcounts(year: context.arguments.int("year"))
+                    return .table(ResultTable(
+                        columns: [Column("year", .year), Column("code"), Column("unit"), Column("managers", .integer),
+                                  Column("officials", .integer)],
+                        rows: headcounts.map { headcount in
+                            let unit = index.unit(id: headcount.unitID)
+                            return [.integer(headcount.year), .text(unit?.code), .text(unit?.name), .integer(headcount.managers),
+                                    .count(headcount.officials)]
+                        },
+                        notes: headcounts.isEmpty ? ["no headcounts recorded: 'training headcount set'"] : []))
+                }
+            }
+        }
+    }
+
     /// The code of the unit an official serves (for audit rows).
     static func unitCode(of official: Official, _ store: DomainStore) throws -> String? {
         let index = try store.units.index()

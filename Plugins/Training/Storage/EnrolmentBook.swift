@@ -120,6 +120,13 @@ struct EnrolmentBook {
             .map { Headcount(unitID: $0["unit_id"], year: $0["year"], managers: $0["managers"], officials: $0["officials"]) }
     }
 
+    /// Every headcount, by year then unit, of one year or all.
+    func allHeadcounts(year: Int?) throws -> [Headcount] {
+        try Row.fetchAll(store.db, sql: "SELECT * FROM training_headcount WHERE ? IS NULL OR year = ? ORDER BY year, unit_id",
+                         arguments: [year, year])
+            .map { Headcount(unitID: $0["unit_id"], year: $0["year"], managers: $0["managers"], officials: $0["officials"]) }
+    }
+
     /// The headcounts of a year, by unit.
     func headcounts(year: Int) throws -> [Int64: Headcount] {
         var result: [Int64: Headcount] = [:]
