@@ -1,10 +1,10 @@
 /// Aligned text tables for people: numbers right-aligned, Unicode-width aware.
 enum TableFormat {
     static func render(_ table: ResultTable, style: RenderStyle) -> String {
-        // Bars are decoration: drawn only on a terminal that wants them.
-        let visible = table.columns.indices.filter { table.columns[$0].kind != .bar || style.decorated }
-        let headings = visible.map { table.columns[$0].heading }
-        let body: [[String]] = table.rows.map { row in
+        // Bars are decoration: drawn only on a terminal that wants them, and wide enough for them.
+        var visible = table.columns.indices.filter { table.columns[$0].kind != .bar || style.decorated }
+        var headings = visible.map { table.columns[$0].heading }
+        var body: [[String]] = table.rows.map { row in
             visible.map { index in
                 let column = table.columns[index]
                 let cell = index < row.count ? row[index] : .null
@@ -12,9 +12,18 @@ enum TableFormat {
                 return Renderer.display(cell, column.kind).replacing("\n", with: " ")
             }
         }
-        var widths = headings.map(TextWidth.of)
-        for row in body {
-            for (i, text) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(text)) }
+        var widths = naturalWidths(headings, body)
+        if let width = style.width, totalWidth(widths) > width, visible.contains(where: { table.columns[$0].kind == .bar }) {
+            let kept = visible.indices.filter { table.columns[visible[$0]].kind != .bar }
+            visible = kept.map { visible[$0] }
+            headings = kept.map { headings[$0] }
+            body = body.map { row in kept.map { row[$0] } }
+            widths = kept.map { widths[$0] }
+        }
+        if let width = style.width, totalWidth(widths) > width {
+            widths = fitted(widths, into: width, headings: headings, shrinkable: visible.map { !table.columns[$0].isNumeric })
+            headings = headings.enumerated().map { TextWidth.truncate($0.element, to: widths[$0.offset]) }
+            body = body.map { row in row.enumerated().map { TextWidth.truncate($0.element, to: widths[$0.offset]) } }
         }
         var out = ""
         if let title = table.title { out += (style.color ? ANSI.bold(title) : title) + "\n" }
@@ -40,6 +49,36 @@ enum TableFormat {
         out += "(\(table.rows.count) \(table.rows.count == 1 ? "row" : "rows"))\n"
         for note in table.notes { out += "Note: \(note)\n" }
         return out
+    }
+
+    /// The widest text of each column, heading included.
+    static func naturalWidths(_ headings: [String], _ body: [[String]]) -> [Int] {
+        var widths = headings.map(TextWidth.of)
+        for row in body {
+            for (i, text) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(text)) }
+        }
+        return widths
+    }
+
+    /// Columns plus the two-space gaps between them.
+    static func totalWidth(_ widths: [Int]) -> Int {
+        widths.reduce(0, +) + 2 * max(widths.count - 1, 0)
+    }
+
+    /// `widths` narrowed to fit `available` columns: the widest text column loses a column at a time
+    /// (numbers, codes and short columns keep theirs), never below its heading or 8 columns. When even
+    /// that does not fit, the table is as narrow as it can be and the terminal wraps it.
+    static func fitted(_ widths: [Int], into available: Int, headings: [String], shrinkable: [Bool]) -> [Int] {
+        var widths = widths
+        let floors = widths.indices.map { i in min(widths[i], max(TextWidth.of(headings[i]), 8)) }
+        var excess = totalWidth(widths) - available
+        while excess > 0 {
+            let candidates = widths.indices.filter { shrinkable[$0] && widths[$0] > floors[$0] }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+            excess -= 1
+        }
+        return widths
     }
 
     /// A ten-cell bar for a fraction 0–1, with eighth-blocks for the remainder.

@@ -33,7 +33,8 @@ public final class ProgressReporter {
             let step = done / 100_000
             guard step != lastDrawn else { return }
             lastDrawn = step
-            console.writeError("\r\(label) \(Renderer.groupThousands(String(done)))")
+            // Nothing counted yet: the label alone says what is going on (a phase with no count of its own).
+            console.writeError(done == 0 ? "\r\(label)…" : "\r\(label) \(Renderer.groupThousands(String(done)))")
         }
     }
 
