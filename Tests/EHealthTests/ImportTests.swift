@@ -140,14 +140,14 @@ struct ImportTests {
         let run = fixture.run("ehr import persons.csv --period 2023")
         #expect(run.status == 0, "\(run.errors)")
         // Read, then the duplicate search re-reads the file, then the figures are written: never a blank screen.
-        let phases = ["Importing persons.csv: reading", "Importing persons.csv: checking for repeated person ids",
+        let phases = ["Importing persons.csv: reading", "Importing persons.csv: checking for repeated ids",
                       "Importing persons.csv: writing…"]
         var rest = Substring(run.errors)
         for phase in phases {
             let found = try #require(rest.range(of: phase), "\(phase) is shown, after the phase before")
             rest = rest[found.upperBound...]
         }
-        #expect(run.errors.contains("checking for repeated person ids ████████████████████ 100%"))
+        #expect(run.errors.contains("checking for repeated ids ████████████████████ 100%"))
     }
 
     @Test func ctrlCDuringTheDuplicateSearchStopsItWithinAChunk() throws {
@@ -157,11 +157,11 @@ struct ImportTests {
         try fixture.write("persons.csv", file.text)
         // Ctrl-C as soon as the duplicate search has started.
         let console = fixture.console
-        fixture.shell.interruptRequested = { console.errors.contains("checking for repeated person ids") }
+        fixture.shell.interruptRequested = { console.errors.contains("checking for repeated ids") }
         let run = fixture.run("ehr import persons.csv --period 2023")
         #expect(run.status == 1)
         #expect(run.errors.contains("error: interrupted"))
-        #expect(!run.errors.contains("checking for repeated person ids ████████████████████ 100%"),
+        #expect(!run.errors.contains("checking for repeated ids ████████████████████ 100%"),
                 "the search stopped at the next chunk, not at the end of its pass")
         #expect(!run.errors.contains("writing"))
         #expect(try Self.stored(fixture) == (0, 0))

@@ -120,7 +120,7 @@ struct HealthRecordImport {
         let passes = duplicates.passes().count
         let suspects = try {
             guard duplicates.rows > 1 else { return Set<UInt64>() }
-            progress.start("checking for repeated person ids" + (passes > 1 ? " (\(passes) passes)" : ""),
+            progress.start("checking for repeated ids" + (passes > 1 ? " (\(passes) passes)" : ""),
                            file.size.map { passes * max($0, 1) })
             defer { progress.finish() }
             return try scanner.repeatedFingerprints(duplicates) { done, _ in try progress.update(done) }
@@ -128,7 +128,7 @@ struct HealthRecordImport {
         try progress.check()
         let repeated = try {
             guard !suspects.isEmpty else { return [[Int]]() }
-            progress.start("confirming repeated person ids", file.size)
+            progress.start("confirming repeated ids", file.size)
             defer { progress.finish() }
             return try scanner.linesOfRepeatedPersons(fingerprints: suspects, progress: progress.update)
         }()

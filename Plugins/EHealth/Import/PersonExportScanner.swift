@@ -178,7 +178,8 @@ struct PersonExportScanner {
         let size = max(file.size ?? 0, 1)
         var pass = 0
         do {
-            return try finder.repeatedFingerprints { found in
+            // Sorting a pass's buckets reports no new bytes, but still lets Ctrl-C stop it.
+            return try finder.repeatedFingerprints(check: { try progress(pass * size, passes * size) }) { found in
                 defer { pass += 1 }
                 try forEachPersonID(progress: { try progress(pass * size + $0, passes * size) }) { start, count, _ in
                     try found(DuplicateFinder.hash(start, count))
