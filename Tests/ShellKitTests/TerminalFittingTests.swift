@@ -124,3 +124,21 @@ struct PagerTests {
         #expect(folder.read("zoo.txt")?.contains("Thôn 19") == true)
     }
 }
+
+/// Notes under a table are prose: on a terminal they wrap between words.
+@Suite("Notes on a terminal")
+struct NoteWrappingTests {
+    @Test("a long note wraps between words under its first word; in a file it stays one line")
+    func notesWrap() {
+        let table = ResultTable(columns: [Column("unit")], rows: [[.text("Xã Phúc Hòa")]],
+                                notes: ["total Tỉnh Bắc Giang: 36,261 residents, 33,993 with an EHR (93.7%), 4 of 209 communes reporting"])
+        let screen = Renderer.render(.table(table), as: .table, style: RenderStyle(decorated: true, width: 60))
+        #expect(screen.hasSuffix("""
+            Note: total Tỉnh Bắc Giang: 36,261 residents, 33,993 with an
+                  EHR (93.7%), 4 of 209 communes reporting
+
+            """))
+        let file = Renderer.render(.table(table), as: .table)
+        #expect(file.hasSuffix("Note: total Tỉnh Bắc Giang: 36,261 residents, 33,993 with an EHR (93.7%), 4 of 209 communes reporting\n"))
+    }
+}

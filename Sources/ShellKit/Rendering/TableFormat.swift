@@ -47,8 +47,31 @@ enum TableFormat {
             for row in body { out += line(row, heading: false) + "\n" }
         }
         out += "(\(table.rows.count) \(table.rows.count == 1 ? "row" : "rows"))\n"
-        for note in table.notes { out += "Note: \(note)\n" }
+        for note in table.notes {
+            // On a terminal, a long note wraps between words, under its own first word.
+            out += style.width.map { wrapped("Note: " + note, width: $0, indent: 6) } ?? "Note: \(note)"
+            out += "\n"
+        }
         return out
+    }
+
+    /// `text` broken into lines of at most `width` columns between words, later lines indented;
+    /// a word longer than a line stands alone.
+    static func wrapped(_ text: String, width: Int, indent: Int) -> String {
+        guard TextWidth.of(text) > width, width > indent + 10 else { return text }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if TextWidth.of(candidate) > width && !line.isEmpty && line.count > indent {
+                lines.append(line)
+                line = String(repeating: " ", count: indent) + word
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     /// The widest text of each column, heading included.
@@ -65,18 +88,29 @@ enum TableFormat {
         widths.reduce(0, +) + 2 * max(widths.count - 1, 0)
     }
 
-    /// `widths` narrowed to fit `available` columns: the widest text column loses a column at a time
-    /// (numbers, codes and short columns keep theirs), never below its heading or 8 columns. When even
-    /// that does not fit, the table is as narrow as it can be and the terminal wraps it.
+    /// `widths` narrowed to fit `available` columns, in three stages, each taking a column at a time
+    /// from the widest text column allowed (numbers are never cut):
+    /// 1. long texts (notes, commands, JSON; wider than 24) down to 16 columns;
+    /// 2. every text column down to its heading or 8 columns;
+    /// 3. the first column too: it names the row (an id, a code, a unit), so it goes last.
+    /// When even that does not fit, the table is as narrow as it can be and the terminal wraps it.
     static func fitted(_ widths: [Int], into available: Int, headings: [String], shrinkable: [Bool]) -> [Int] {
+        let natural = widths
         var widths = widths
-        let floors = widths.indices.map { i in min(widths[i], max(TextWidth.of(headings[i]), 8)) }
+        let headingFloors = widths.indices.map { i in min(natural[i], max(TextWidth.of(headings[i]), 8)) }
+        let stages: [(columns: [Int], floor: (Int) -> Int)] = [
+            (widths.indices.dropFirst().filter { natural[$0] > 24 }, { max(headingFloors[$0], 16) }),
+            (Array(widths.indices.dropFirst()), { headingFloors[$0] }),
+            (Array(widths.indices), { headingFloors[$0] }),
+        ]
         var excess = totalWidth(widths) - available
-        while excess > 0 {
-            let candidates = widths.indices.filter { shrinkable[$0] && widths[$0] > floors[$0] }
-            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[widest] -= 1
-            excess -= 1
+        for stage in stages {
+            while excess > 0 {
+                let candidates = stage.columns.filter { shrinkable[$0] && widths[$0] > stage.floor($0) }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
         }
         return widths
     }
