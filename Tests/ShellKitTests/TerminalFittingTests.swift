@@ -142,3 +142,13 @@ struct NoteWrappingTests {
         #expect(file.hasSuffix("Note: total Tỉnh Bắc Giang: 36,261 residents, 33,993 with an EHR (93.7%), 4 of 209 communes reporting\n"))
     }
 }
+
+extension PagerTests {
+    @Test("help taller than the terminal is paged too")
+    func helpIsPaged() {
+        let shell = shell(interactive: true, rows: 5, animals: 0)
+        shell.line("set pager less")
+        shell.line("help")
+        #expect(shell.console.pagers == ["less"])
+    }
+}

@@ -248,9 +248,11 @@ public final class Shell {
         return "less"
     }
 
-    /// Writes help text to the console.
+    /// Writes help text to the console (through the pager when it is taller than the terminal).
     func show(_ text: String) {
-        console.write(text.hasSuffix("\n") ? text : text + "\n")
+        let text = text.hasSuffix("\n") ? text : text + "\n"
+        if let size = console.terminalSize, let pager = pager(for: text, rows: size.rows), console.page(text, command: pager) { return }
+        console.write(text)
     }
 
     struct ExpandedWord {
