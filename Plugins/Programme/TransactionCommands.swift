@@ -12,15 +12,15 @@ extension ProgrammePlugin {
                 producesOutput: false
             ) { _ in
                 try session.workspace().begin()
-                return .none
+                return .message("Transaction open: later changes are kept on 'commit', undone on 'rollback'.")
             },
             CommandSpec("commit", summary: "Keep every change since 'begin'", producesOutput: false) { _ in
                 try session.workspace().commit()
-                return .none
+                return .message("Committed: the changes since 'begin' are kept.")
             },
             CommandSpec("rollback", summary: "Undo every change since 'begin'", producesOutput: false) { _ in
                 try session.workspace().rollback()
-                return .none
+                return .message("Rolled back: every change since 'begin' is undone.")
             },
         ]
     }

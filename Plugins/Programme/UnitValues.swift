@@ -20,7 +20,9 @@ enum UnitValueType {
     static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
         .entity("unit", placeholder: "UNIT") { prefix in
             let matches = (try? session.read { try $0.units.completions(for: prefix, level: level, limit: 60) }) ?? []
-            return matches.map { Candidate($0.insertion(forTyped: prefix), display: $0.listing, summary: $0.districtName) }
+            return zip(matches, matches.alignedListings).map { match, listing in
+                Candidate(match.insertion(forTyped: prefix), display: listing, summary: match.districtName)
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ enum Launcher {
                 print(message)
                 return ExitStatus.success
             }
-            StandardConsole().writeError("ntm: " + message + "\n")
+            StandardConsole().writeError(usageError(message))
             return ExitStatus.usage
         }
         if options.version {
@@ -34,7 +34,7 @@ enum Launcher {
             return ExitStatus.success
         }
         if let format = options.format, OutputFormat(rawValue: format) == nil {
-            StandardConsole().writeError("ntm: --format must be one of table, csv, json, markdown (got '\(format)')\n")
+            StandardConsole().writeError("error: --format must be one of table, csv, json, markdown (got '\(format)')\n")
             return ExitStatus.usage
         }
 
@@ -46,6 +46,16 @@ enum Launcher {
         let console = StandardConsole()
         let session = Session(options: options, console: console, interactive: interactive)
         return session.run(inputs: inputs)
+    }
+
+    /// A flag error worded like every other error (`error: ...`), not ArgumentParser's `Error: ...`.
+    static func usageError(_ message: String) -> String {
+        var text = message
+        if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+        if let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase == true {
+            text = first.lowercased() + text.dropFirst()
+        }
+        return "error: " + text + (text.hasSuffix("\n") ? "" : "\n")
     }
 
     /// `-f` and `-c` in the order they were given (ArgumentParser keeps them in separate arrays).

@@ -96,8 +96,16 @@ final class WorkspaceHost: ShellHost {
         }
         do {
             let outcome = try workspace.finishRun(succeeded: status == ExitStatus.success)
+            var status = status
             if outcome.rolledBackOpenTransaction {
-                console.writeError("note: a transaction was still open at the end of the run; it was rolled back\n")
+                // A file that ends between `begin` and `commit` did not do what it says: a cron job must see it.
+                if interactive {
+                    console.writeError("note: a transaction was still open at the end of the session; it was rolled back\n")
+                } else {
+                    console.writeError("error: the run ended inside a transaction ('begin' without 'commit' or 'rollback'); "
+                        + "its changes were rolled back\n")
+                    if status == ExitStatus.success { status = ExitStatus.failure }
+                }
             }
             if options.dryRun {
                 console.write(DryRunReport.render(outcome.changes, succeeded: status == ExitStatus.success))
@@ -105,11 +113,11 @@ final class WorkspaceHost: ShellHost {
                 console.writeError("note: --single-transaction: the run failed, so nothing was written\n")
             }
             _ = try workspace.close()
+            return status
         } catch {
             console.writeError("error: \(Self.message(error))\n")
             return status == ExitStatus.success ? ExitStatus.failure : status
         }
-        return status
     }
 }
 

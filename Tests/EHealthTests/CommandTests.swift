@@ -93,7 +93,7 @@ struct CommandTests {
             07201  Phường Thọ Xương  Thành phố Bắc Giang      1,000       800     80.0%     150
             07306  Thị trấn Nhã Nam  Huyện Tân Yên            6,400     6,000     93.8%      80
             (3 rows)
-            Note: threshold 95% (the ehr.coverage target for 2025); 2023
+            Note: 2023: below 95% (the ehr.coverage target for 2025)
             Note: 980 more residents need a record in 3 units
             Note: 205 of 209 communes, wards and townships have no figures for 2023
 

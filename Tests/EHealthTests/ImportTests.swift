@@ -132,6 +132,41 @@ struct ImportTests {
         #expect(try Self.stored(fixture) == (0, 0))
     }
 
+    @Test func everyPhaseOfAPersonLevelImportShowsOnTheTerminal() throws {
+        let fixture = try EHealthFixture()
+        fixture.console.isErrorTerminal = true
+        let file = PersonExportFile.generate(rows: 60_000, codes: try fixture.communeCodes())
+        try fixture.write("persons.csv", file.text)
+        let run = fixture.run("ehr import persons.csv --period 2023")
+        #expect(run.status == 0, "\(run.errors)")
+        // Read, then the duplicate search re-reads the file, then the figures are written: never a blank screen.
+        let phases = ["Importing persons.csv: reading", "Importing persons.csv: checking for repeated ids",
+                      "Importing persons.csv: writing…"]
+        var rest = Substring(run.errors)
+        for phase in phases {
+            let found = try #require(rest.range(of: phase), "\(phase) is shown, after the phase before")
+            rest = rest[found.upperBound...]
+        }
+        #expect(run.errors.contains("checking for repeated ids ████████████████████ 100%"))
+    }
+
+    @Test func ctrlCDuringTheDuplicateSearchStopsItWithinAChunk() throws {
+        let fixture = try EHealthFixture()
+        fixture.console.isErrorTerminal = true
+        let file = PersonExportFile.generate(rows: 60_000, codes: try fixture.communeCodes())
+        try fixture.write("persons.csv", file.text)
+        // Ctrl-C as soon as the duplicate search has started.
+        let console = fixture.console
+        fixture.shell.interruptRequested = { console.errors.contains("checking for repeated ids") }
+        let run = fixture.run("ehr import persons.csv --period 2023")
+        #expect(run.status == 1)
+        #expect(run.errors.contains("error: interrupted"))
+        #expect(!run.errors.contains("checking for repeated ids ████████████████████ 100%"),
+                "the search stopped at the next chunk, not at the end of its pass")
+        #expect(!run.errors.contains("writing"))
+        #expect(try Self.stored(fixture) == (0, 0))
+    }
+
     @Test func aPersonLevelExportNeedsAPeriod() throws {
         let fixture = try EHealthFixture()
         try fixture.write("persons.csv", PersonExportFile.generate(rows: 10, codes: ["07324"]).text)

@@ -156,8 +156,8 @@ final class TestShell {
     let console: CapturingConsole
     let shell: Shell
 
-    init(interactive: Bool = false, terminal: Bool = false) {
-        console = CapturingConsole(terminal: terminal)
+    init(interactive: Bool = false, terminal: Bool = false, size: (columns: Int, rows: Int)? = nil) {
+        console = CapturingConsole(terminal: terminal, size: size)
         shell = Shell(appName: "zoo", version: "9.9", console: console, interactive: interactive)
         shell.register(ZooPlugin(zoo: zoo))
         // Tests must not depend on the developer's NO_COLOR or terminal: colour is off unless a test turns it on.

@@ -145,6 +145,7 @@ struct VariablesTests {
             errexit,on,setting,Stop a command file at its first failing command
             format,table,setting,How results are written
             histsize,2000,setting,Lines kept in the history file
+            pager,off,setting,"Pager for results taller than the terminal: on, off or a command"
             quiet,off,setting,"Suppress messages, banners and progress bars"
             year,2023,variable,
 

@@ -149,6 +149,37 @@ struct BatchContractTests {
         #expect(missing.errors.contains("cannot read 'nowhere.ntm'"))
     }
 
+    @Test("flag errors are worded like every other error: `error: ...`")
+    func flagErrorWording() throws {
+        let scratch = try Scratch()
+        let unknown = try scratch.run(["--no-such-flag"])
+        #expect(unknown.errors.hasPrefix("error: unknown option '--no-such-flag'\n"), "\(unknown.errors)")
+        #expect(!unknown.errors.contains("Error:"))
+        let format = try scratch.run(["--format", "xml", "-c", "version"])
+        #expect(format.errors == "error: --format must be one of table, csv, json, markdown (got 'xml')\n")
+    }
+
+    @Test("a command file that ends inside an open transaction is rolled back and exits 1")
+    func openTransactionAtTheEnd() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("open.ntm", "begin\nunit add 0732401 \"Thôn Đông\" --in \"Phúc Hòa\"\n")
+        let run = try scratch.run(["-f", file])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("ended inside a transaction"))
+        #expect(try scratch.villages() == "code,name,level,kind,parent\n")
+    }
+
+    @Test("a name typed in decomposed Unicode (o + U+0302) is stored and shown composed (NFC)")
+    func decomposedNamesAreStoredComposed() throws {
+        let scratch = try Scratch()
+        let added = try scratch.run(["-c", "unit add 0732401 \"Tho\u{0302}n \u{0110}o\u{0302}ng\" --in \"Phu\u{0301}c Ho\u{0300}a\""])
+        #expect(added.status == 0, "\(added.errors)")
+        let listed = Array(try scratch.villages().utf8)
+        let composed = Array("0732401,Thôn Đông,".precomposedStringWithCanonicalMapping.utf8)
+        #expect(listed.firstRange(of: composed) != nil, "stored composed: \(listed)")
+        #expect(listed.firstRange(of: Array("o\u{0302}".utf8)) == nil)
+    }
+
     @Test("ntm --help documents the exit statuses")
     func helpListsExitStatuses() throws {
         let run = try NTMBinary.run(["--help"], directory: "/")

@@ -90,7 +90,9 @@ enum NTMBinary {
         return "ntm"
     }
 
-    static func run(_ arguments: [String], standardInput: String? = nil, directory: String, environment extra: [String: String] = [:]) throws -> Run {
+    /// Runs ntm (or `executable`, e.g. a command file with a `#!` line) in `directory`, in a scratch HOME.
+    static func run(_ arguments: [String], standardInput: String? = nil, directory: String, executable: String? = nil,
+                    environment extra: [String: String] = [:]) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-transcript-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -98,7 +100,7 @@ enum NTMBinary {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = [

@@ -54,7 +54,7 @@ extension EHealthCommands {
         return province
     }
 
-    static func table(_ report: CoverageReport, below: Double?, periodChosen: Bool) -> ResultTable {
+    static func table(_ report: CoverageReport, below: Double?, periodChosen: PeriodChoice) -> ResultTable {
         let isCommune = report.level == .commune
         var columns = [Column("code"), Column("unit")]
         columns += isCommune
@@ -70,13 +70,18 @@ extension EHealthCommands {
         let rowsText = report.level == report.area.level
             ? report.area.name
             : "\(report.level.rawValue)-level units in \(report.area.name)"
-        notes.append("\(report.period)\(periodChosen ? " (the latest year with figures; --period to choose)" : ""): "
+        notes.append("\(report.period)\(periodChosen.note): "
             + "\(rowsText) as on \(report.day); each commune's latest figures within the period")
         if report.level != report.area.level {
             let total = report.total
-            notes.append("total \(report.area.name): \(total.residents.map(Count.text) ?? "no") residents, "
-                + "\(total.withRecord.map(Count.text) ?? "no") with an EHR (\(Count.percent(total.coverage))), "
-                + "\(total.reporting) of \(total.communes) communes, wards and townships reporting")
+            if let residents = total.residents, let withRecord = total.withRecord {
+                notes.append("total \(report.area.name): \(Count.text(residents)) residents, "
+                    + "\(Count.text(withRecord)) with an EHR (\(Count.percent(total.coverage))), "
+                    + "\(total.reporting) of \(total.communes) communes, wards and townships reporting")
+            } else {
+                notes.append("total \(report.area.name): no figures; none of its \(total.communes) communes, wards and "
+                    + "townships reported for \(report.period)")
+            }
         }
         if let mergerNote = report.mergerNote { notes.append(mergerNote) }
         let missing = report.rows.filter { $0.residents == nil }.count
@@ -140,7 +145,7 @@ extension EHealthCommands {
         return (target.threshold, "the ehr.coverage target for \(chosenYear)")
     }
 
-    static func gapsTable(_ report: CoverageReport, threshold: (value: Double, source: String), periodChosen: Bool) -> ResultTable {
+    static func gapsTable(_ report: CoverageReport, threshold: (value: Double, source: String), periodChosen: PeriodChoice) -> ResultTable {
         let below = report.rows.filter { row in row.coverage.map { $0 < threshold.value } ?? false }
         let needed = below.map { Ratio.shortfall($0.withRecord!, of: $0.residents!, toReach: threshold.value) }
         let order = below.indices.sorted { a, b in
@@ -148,8 +153,7 @@ extension EHealthCommands {
             return ca != cb ? ca < cb : (needed[a] != needed[b] ? needed[a] > needed[b] : below[a].unit.code < below[b].unit.code)
         }
         let withoutFigures = report.rows.filter { $0.residents == nil }.count
-        var notes = ["threshold \(percentText(threshold.value)) (\(threshold.source)); \(report.period)"
-            + (periodChosen ? " (the latest year with figures; --period to choose)" : "")]
+        var notes = ["\(report.period)\(periodChosen.note): below \(percentText(threshold.value)) (\(threshold.source))"]
         if !below.isEmpty {
             notes.append("\(Count.text(needed.reduce(0, +))) more residents need a record in \(below.count) "
                 + "unit\(below.count == 1 ? "" : "s")")

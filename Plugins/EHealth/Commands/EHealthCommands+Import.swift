@@ -38,7 +38,11 @@ extension EHealthCommands {
                                                   period: try Self.period(context))
                 var reporter: ProgressReporter?
                 let progress = HealthRecordImport.Progress(
-                    start: { total in reporter = context.progress("Importing \(typed)", total: total) },
+                    start: { phase, total in
+                        reporter = context.progress("Importing \(typed): \(phase)", total: total)
+                        // Drawn at once, so a phase without updates (writing) still says what is happening.
+                        try? reporter?.update(0)
+                    },
                     update: { try reporter?.update($0) },
                     finish: { reporter?.finish() },
                     check: { try context.checkInterrupted() })

@@ -58,8 +58,9 @@ extension EHealthCommands {
 
     /// `Recorded Xã Phúc Hòa (07324) for 2023: 9,120 residents, 8,760 with an EHR (96.1%).`
     static func describe(_ change: HealthRecordBook.Change, _ figures: HealthRecordFigures, unit: Unit, period: Period) -> String {
+        // No residents, no coverage: say so rather than print a percentage of nothing.
         let summary = "\(Count.text(figures.residents)) residents, \(Count.text(figures.withRecord)) with an EHR "
-            + "(\(Count.percent(figures.coverage)))"
+            + (figures.coverage.map { "(\(Count.percent($0)))" } ?? "(no coverage without residents)")
         switch change {
         case .added:
             return "Recorded \(unit.name) (\(unit.code)) for \(period): \(summary)."

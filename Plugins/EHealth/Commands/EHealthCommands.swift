@@ -26,7 +26,9 @@ struct EHealthCommands {
         }, complete: { typed in
             guard let session else { return [] }
             let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return found.map { Candidate($0.insertion(forTyped: typed), display: $0.listing, summary: $0.districtName) }
+            return zip(found, found.alignedListings).map { match, listing in
+                Candidate(match.insertion(forTyped: typed), display: listing, summary: match.districtName)
+            }
         })
     }
 
@@ -83,12 +85,33 @@ struct EHealthCommands {
         return day
     }
 
+    /// How the period of a report was chosen, in the words its note uses.
+    enum PeriodChoice {
+        /// `--period` was given.
+        case given
+        /// The year of the latest figures.
+        case latest
+        /// No figures at all: the programme's reference year.
+        case noFigures
+
+        /// ` (the latest year with figures; --period to choose)`, or nothing when it was given.
+        var note: String {
+            switch self {
+            case .given: return ""
+            case .latest: return " (the latest year with figures; --period to choose)"
+            case .noFigures: return " (no figures recorded yet: 'ehr set' or 'ehr import' adds them)"
+            }
+        }
+    }
+
     /// The period asked for, or the year of the latest figures (the programme's reference year when
-    /// there are none), and whether it was chosen for the user.
-    static func periodOrLatest(_ context: CommandContext, _ store: DomainStore) throws -> (Period, chosen: Bool) {
-        if let period = try period(context) { return (period, false) }
-        let latest = try store.healthRecords.latestPeriodEnd()
-        return (.year(latest?.year ?? Day.programmeReference.year), true)
+    /// there are none), and how it was chosen.
+    static func periodOrLatest(_ context: CommandContext, _ store: DomainStore) throws -> (Period, chosen: PeriodChoice) {
+        if let period = try period(context) { return (period, .given) }
+        guard let latest = try store.healthRecords.latestPeriodEnd() else {
+            return (.year(Day.programmeReference.year), .noFigures)
+        }
+        return (.year(latest.year), .latest)
     }
 
     // MARK: Errors

@@ -62,10 +62,13 @@ struct DuplicateFinder {
 
     /// The fingerprints that occur more than once.
     ///
-    /// - Parameter rereadHashes: reads the file again and calls its argument with each row's id hash,
-    ///   in any order (once per placement pass).
+    /// - Parameters:
+    ///   - rereadHashes: reads the file again and calls its argument with each row's id hash,
+    ///     in any order (once per placement pass).
+    ///   - check: called every few thousand buckets while they are sorted; throws to stop (Ctrl-C).
     /// - Throws: ``FileChanged`` when a pass finds other rows than the main pass counted.
     func repeatedFingerprints(maximumRowsPerPass: Int = DuplicateFinder.maximumRowsPerPass,
+                              check: () throws -> Void = {},
                               rereadHashes: ((UInt64) throws -> Void) throws -> Void) throws -> Set<UInt64> {
         var repeated = Set<UInt64>()
         for pass in passes(maximumRows: maximumRowsPerPass) {
@@ -88,6 +91,7 @@ struct DuplicateFinder {
             }
             for slot in 0..<pass.count where next[slot] != offsets[slot + 1] { throw FileChanged() }
             for (i, bucket) in pass.enumerated() where offsets[i + 1] - offsets[i] > 1 {
+                if i & 4095 == 0 { try check() }
                 var segment = UnsafeMutableBufferPointer(start: values + offsets[i], count: offsets[i + 1] - offsets[i])
                 segment.sort()
                 for j in 1..<segment.count where segment[j] == segment[j - 1] {

@@ -37,9 +37,10 @@ struct HealthRecordImport {
         var unchanged = 0
     }
 
-    /// Where progress goes: `start` with the total (bytes or rows), then `update`s, then `finish`.
+    /// Where progress goes: for each phase (reading, checking ids, writing) `start` with what it
+    /// does and its total (bytes or rows), then `update`s, then `finish`, so the screen is never blank.
     struct Progress {
-        var start: (_ total: Int?) -> Void = { _ in }
+        var start: (_ phase: String, _ total: Int?) -> Void = { _, _ in }
         var update: (Int) throws -> Void = { _ in }
         var finish: () -> Void = {}
         /// Called between passes that report no progress of their own; throws to stop (Ctrl-C).
@@ -74,14 +75,20 @@ struct HealthRecordImport {
             let index = try access.read { try $0.units.index() }
             let tally = try tallyPersons(file, period: period, index: index, progress: progress)
             try progress.check()
+            progress.start("writing", nil)
+            defer { progress.finish() }
             return try access.mutate { store in try writeTally(tally, period: period, store: store) }
         case .aggregates:
             let lines = try file.lineCount()
-            progress.start(max(lines - 1, 0))
-            defer { progress.finish() }
-            let rows = try AggregateFileReader(path: path, displayName: displayName, period: period)
-                .read(progress: progress.update)
+            progress.start("reading", max(lines - 1, 0))
+            let rows = try {
+                defer { progress.finish() }
+                return try AggregateFileReader(path: path, displayName: displayName, period: period)
+                    .read(progress: progress.update)
+            }()
             try progress.check()
+            progress.start("writing", nil)
+            defer { progress.finish() }
             let index = try access.read { try $0.units.index() }
             return try access.mutate { store in try writeRows(rows, index: index, store: store) }
         }
@@ -103,15 +110,28 @@ struct HealthRecordImport {
         let codes = CommuneCodeTable(units: units.map { .init(unitID: $0.id, code: $0.code, name: $0.name) },
                                      validityDescription: "valid on \(day)")
         let scanner = PersonExportScanner(file: file, codes: codes, periodYear: period.year)
-        progress.start(file.size)
+        progress.start("reading", file.size)
         let (counts, duplicates) = try {
             defer { progress.finish() }
             return try scanner.scan(progress: progress.update)
         }()
         try progress.check()
-        let suspects = try scanner.repeatedFingerprints(duplicates)
+        // The duplicate search re-reads the file (see DuplicateFinder): seconds on a large export.
+        let passes = duplicates.passes().count
+        let suspects = try {
+            guard duplicates.rows > 1 else { return Set<UInt64>() }
+            progress.start("checking for repeated ids" + (passes > 1 ? " (\(passes) passes)" : ""),
+                           file.size.map { passes * max($0, 1) })
+            defer { progress.finish() }
+            return try scanner.repeatedFingerprints(duplicates) { done, _ in try progress.update(done) }
+        }()
         try progress.check()
-        let repeated = try scanner.linesOfRepeatedPersons(fingerprints: suspects)
+        let repeated = try {
+            guard !suspects.isEmpty else { return [[Int]]() }
+            progress.start("confirming repeated ids", file.size)
+            defer { progress.finish() }
+            return try scanner.linesOfRepeatedPersons(fingerprints: suspects, progress: progress.update)
+        }()
         if let first = repeated.first {
             throw Self.duplicateError(repeated, first: first, file: displayName)
         }

@@ -168,11 +168,22 @@ struct PersonExportScanner {
     /// The fingerprints of person ids that occur more than once (suspects: their ids may still differ).
     ///
     /// Re-reads the file once per placement pass of `finder` (see ``DuplicateFinder``).
-    func repeatedFingerprints(_ finder: DuplicateFinder) throws -> Set<UInt64> {
+    ///
+    /// - Parameter progress: called after each chunk of each pass with the bytes consumed so far, over
+    ///   every pass (`passes` × the file's size in all).
+    func repeatedFingerprints(_ finder: DuplicateFinder, progress: (_ done: Int, _ total: Int) throws -> Void = { _, _ in })
+        throws -> Set<UInt64> {
         guard finder.rows > 1 else { return [] }
+        let passes = finder.passes().count
+        let size = max(file.size ?? 0, 1)
+        var pass = 0
         do {
-            return try finder.repeatedFingerprints { found in
-                try forEachPersonID { start, count, _ in try found(DuplicateFinder.hash(start, count)) }
+            // Sorting a pass's buckets reports no new bytes, but still lets Ctrl-C stop it.
+            return try finder.repeatedFingerprints(check: { try progress(pass * size, passes * size) }) { found in
+                defer { pass += 1 }
+                try forEachPersonID(progress: { try progress(pass * size + $0, passes * size) }) { start, count, _ in
+                    try found(DuplicateFinder.hash(start, count))
+                }
             }
         } catch is DuplicateFinder.FileChanged {
             throw UnreadableFile("'\(file.displayName)' changed while it was being imported")
@@ -183,10 +194,10 @@ struct PersonExportScanner {
     /// collided: a last pass that holds only the suspects' ids, and only until it returns.
     ///
     /// - Returns: groups of two or more line numbers (ascending), ordered by their first line.
-    func linesOfRepeatedPersons(fingerprints suspects: Set<UInt64>) throws -> [[Int]] {
+    func linesOfRepeatedPersons(fingerprints suspects: Set<UInt64>, progress: (Int) throws -> Void = { _ in }) throws -> [[Int]] {
         guard !suspects.isEmpty else { return [] }
         var linesByID: [[UInt8]: [Int]] = [:]
-        try forEachPersonID { start, count, line in
+        try forEachPersonID(progress: progress) { start, count, line in
             if suspects.contains(DuplicateFinder.fingerprint(DuplicateFinder.hash(start, count))) {
                 linesByID[Array(UnsafeBufferPointer(start: start, count: count)), default: []].append(line)
             }
@@ -198,11 +209,12 @@ struct PersonExportScanner {
     ///
     /// For the passes after ``scan(progress:)``, which has validated every row: only the fields up
     /// to the id are parsed, and the rest of the line is skipped with `memchr`.
-    func forEachPersonID(_ body: (UnsafePointer<UInt8>, Int, Int) throws -> Void) throws {
+    /// `progress` gets the bytes consumed after each chunk (and may throw to stop: Ctrl-C).
+    func forEachPersonID(progress: (Int) throws -> Void = { _ in }, _ body: (UnsafePointer<UInt8>, Int, Int) throws -> Void) throws {
         var line = 0
         let scratch = QuotedFieldScratch()
         var idColumn = -1
-        try file.forEachBlock(chunkSize: chunkSize) { start, count, _ in
+        try file.forEachBlock(chunkSize: chunkSize) { start, count, consumed in
             var p = start
             let end = start + count
             if idColumn < 0 {
@@ -238,6 +250,7 @@ struct PersonExportScanner {
                 // The rest of the line.
                 p = UnsafePointer(memchr(p, 10, p.distance(to: end))!.assumingMemoryBound(to: UInt8.self)) + 1
             }
+            try progress(consumed)
         }
     }
 

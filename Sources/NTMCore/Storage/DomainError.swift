@@ -72,6 +72,11 @@ public enum DomainError: Error, LocalizedError, Equatable, Sendable {
             if !suggestions.isEmpty { text += "; did you mean: \(suggestions.joined(separator: ", "))?" }
             return text
         case .ambiguousUnit(let input, let asOf, let candidates):
+            // A short word can match dozens of names: the first few, and how many there are.
+            if candidates.count > 8 {
+                return "ambiguous unit '\(input)' on \(asOf): \(candidates.count) units match, among them "
+                    + "\(candidates.prefix(6).joined(separator: "; ")) — give more of the name, or the code"
+            }
             return "ambiguous unit '\(input)' on \(asOf): \(candidates.joined(separator: "; ")) — give the code"
         case .malformedPeriod(let input, let reason):
             return "malformed period '\(input)': \(reason)"

@@ -80,3 +80,12 @@ extension UnitCompletion {
     /// `07324  Xã Phúc Hòa`, for a list of candidates.
     public var listing: String { "\(code)  \(name)" }
 }
+
+extension Array where Element == UnitCompletion {
+    /// Their listings with the codes padded to the longest (a 5-digit commune beside a 7-digit
+    /// village), so the names line up in a list.
+    public var alignedListings: [String] {
+        let width = map(\.code.count).max() ?? 0
+        return map { $0.code + String(repeating: " ", count: width - $0.code.count) + "  " + $0.name }
+    }
+}

@@ -102,6 +102,11 @@ extension UnitIndex {
         }
         // Nothing on that day: say when such a unit existed, and suggest near names.
         let elsewhere = units.filter { !$0.isValid(on: day) && (level == nil || $0.level == level) && matches($0, folded: query) }
+        // The start of several names (`tan` for Tân Yên, Tân Sỏi, Ngọc Tân, ...): ambiguous, not unknown.
+        let partial = elsewhere.isEmpty && parentFilter == nil ? partialMatches(of: query, on: day, level: level) : []
+        if partial.count > 1 {
+            throw DomainError.ambiguousUnit(input: input, asOf: day, candidates: partial.map { describeCandidate($0, on: day) })
+        }
         let note = elsewhere.isEmpty ? nil : elsewhere.prefix(4).map { describeOtherDates($0) }.joined(separator: "; ")
         let suggestions = nearNames(to: query, on: day, level: level).map { describeCandidate($0, on: day) }
         throw DomainError.unknownUnit(input: input, asOf: day, suggestions: suggestions, note: note)
@@ -119,20 +124,43 @@ extension UnitIndex {
         return "\(unit.name) (\(unit.code))"
     }
 
-    /// Up to five units valid on `day` whose names are close to the query: containing it, or
-    /// within a small edit distance.
+    /// Units valid on `day` with a word of their name starting with the query's words (`tan` →
+    /// Tân Yên, Tân Sỏi, Ngọc Tân, ...), names starting with it first.
+    func partialMatches(of query: String, on day: Day, level: UnitLevel?) -> [Unit] {
+        guard !query.isEmpty else { return [] }
+        var ranked: [(Int, Unit)] = []
+        for unit in units(on: day, level: level) {
+            guard let names = folded[unit.id] else { continue }
+            if names.base.hasPrefix(query) || names.name.hasPrefix(query) {
+                ranked.append((0, unit))
+            } else if (" " + names.base).contains(" " + query) {
+                ranked.append((1, unit))
+            }
+        }
+        return ranked.sorted { ($0.0, $0.1.level, $0.1.code) < ($1.0, $1.1.level, $1.1.code) }.map(\.1)
+    }
+
+    /// Up to five units valid on `day` whose names are close to the query: containing it, else
+    /// within a small edit distance (one edit for a short word, so `phuc` never suggests `Chũ`).
     func nearNames(to query: String, on day: Day, level: UnitLevel?) -> [Unit] {
         guard !query.isEmpty else { return [] }
-        let limit = max(2, query.count / 3)
+        let limit = max(1, query.count / 3)
+        var containing: [Unit] = []
         var scored: [(Int, Unit)] = []
         for unit in units(on: day, level: level) {
             guard let names = folded[unit.id] else { continue }
             if names.base.contains(query) || names.name.contains(query) {
-                scored.append((0, unit))
+                containing.append(unit)
                 continue
             }
-            let distance = min(NameFolding.distance(query, names.base), NameFolding.distance(query, names.name))
+            // A typo in one word of a longer name (`phuk` for Phúc Hòa) counts as close too.
+            let words = names.base.split(separator: " ").map(String.init)
+            let wordDistance = words.count > 1 ? words.map { NameFolding.distance(query, $0) }.min() ?? Int.max : Int.max
+            let distance = min(NameFolding.distance(query, names.base), NameFolding.distance(query, names.name), wordDistance)
             if distance <= limit { scored.append((distance, unit)) }
+        }
+        if !containing.isEmpty {
+            return containing.sorted { ($0.level, $0.code) < ($1.level, $1.code) }.prefix(5).map { $0 }
         }
         return scored.sorted { ($0.0, $0.1.level, $0.1.code) < ($1.0, $1.1.level, $1.1.code) }.prefix(5).map(\.1)
     }

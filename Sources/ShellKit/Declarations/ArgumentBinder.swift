@@ -15,10 +15,14 @@ enum ArgumentBinder {
         var positionalIndex = 0
         var optionsEnded = false
         var i = 0
+        /// The input that filled the latest positional (for the hint to quote several words).
+        var lastPositionalInput: Int?
 
         func value(_ parameter: Parameter, _ raw: String, _ word: Word?) throws(ShellError) -> String {
             do {
-                return try parameter.type.validate(raw)
+                // Names typed with combining marks (decomposed) are stored like everyone else's: NFC.
+                // File names are left as typed: they must match the bytes on disk.
+                return try parameter.type.validate(parameter.type.name == ValueType.path.name ? raw : UnicodeText.nfc(raw))
             } catch let error as ValueError {
                 let what = parameter.style == .positional ? parameter.name.uppercased() : "--\(parameter.name)"
                 // A choice's type name is its list ("one of a|b"), which the reason already gives.
@@ -81,10 +85,11 @@ enum ArgumentBinder {
                 continue
             }
             guard positionalIndex < positionals.count else {
-                throw .usage("unexpected argument '\(input.text)' for '\(spec.name)' (usage: \(spec.usage))", at: input.word)
+                throw .usage("unexpected argument '\(input.text)' for '\(spec.name)'\(quoteHint(spec, inputs, filledBy: lastPositionalInput, extra: i - 1)) (usage: \(spec.usage))", at: input.word)
             }
             let parameter = positionals[positionalIndex]
             arguments.append(parameter.name, try value(parameter, input.text, input.word), word: input.word)
+            lastPositionalInput = i - 1
             if !parameter.isRepeatable { positionalIndex += 1 }
         }
 
@@ -94,5 +99,25 @@ enum ArgumentBinder {
             throw .usage("missing \(what) for '\(spec.name)' (usage: \(spec.usage))")
         }
         return arguments
+    }
+
+    /// ` (a value of several words needs quotes: unit show "phuc hoa")` when the extra word at `extra`
+    /// follows the unquoted word that filled the last positional, so the two were probably meant as one.
+    static func quoteHint(_ spec: CommandSpec, _ inputs: [Input], filledBy filled: Int?, extra: Int) -> String {
+        guard let filled, filled == extra - 1,
+              let last = spec.allParameters.last(where: { $0.style == .positional }),
+              last.type.choices.isEmpty, !last.isRepeatable else { return "" }
+        let first = inputs[filled]
+        guard let word = first.word, word.literal != nil, !word.source.hasPrefix("\""), !word.source.hasPrefix("'"),
+              Double(first.text) == nil else { return "" }
+        // The unquoted words from the one that filled the positional up to the first option.
+        var words: [String] = []
+        for input in inputs[filled...] {
+            guard !input.text.hasPrefix("-") else { break }
+            words.append(input.text)
+        }
+        let suggestion = ([spec.name] + inputs[..<filled].map(\.text) + ["\"" + words.joined(separator: " ") + "\""])
+            .joined(separator: " ")
+        return " (a value of several words needs quotes: \(suggestion))"
     }
 }

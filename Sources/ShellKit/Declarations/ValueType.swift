@@ -123,6 +123,17 @@ extension ValueType {
         ValueType.choice(["on", "off"])
     }
 
+    /// A pager: `on`, `off`, or a command line such as `less -S` (Tab offers on, off, less, more).
+    public static var pagerCommand: ValueType {
+        ValueType(name: "pager", placeholder: "on|off|COMMAND") { raw in
+            let value = raw.trimmingBlanks()
+            guard !value.isEmpty else { throw ValueError("expected on, off or a command such as less") }
+            return value
+        } complete: { prefix in
+            ["on", "off", "less", "more"].filter { $0.hasPrefix(prefix) }.map { Candidate($0) }
+        }
+    }
+
     /// An entity a plugin knows how to complete (and optionally check), e.g. administrative units.
     public static func entity(
         _ name: String, placeholder: String,

@@ -1,6 +1,7 @@
 /// JSON: an array of objects keyed by column key; numbers as numbers, nulls as null.
 enum JSONFormat {
     static func render(_ table: ResultTable) -> String {
+        if table.isRecord { return object(table) }
         let indices = table.columns.indices.filter { table.columns[$0].kind != .bar }
         if table.rows.isEmpty { return "[]\n" }
         var out = "[\n"
@@ -12,6 +13,35 @@ enum JSONFormat {
             out += "  {" + fields.joined(separator: ", ") + "}" + (r == table.rows.count - 1 ? "\n" : ",\n")
         }
         return out + "]\n"
+    }
+
+    /// A field/value record as one object, fields in order; a repeated field becomes an array.
+    static func object(_ table: ResultTable) -> String {
+        var keys: [String] = []
+        var values: [String: [String]] = [:]
+        for row in table.rows {
+            guard case .text(let field)? = row.first else { continue }
+            let key = recordKey(field)
+            if values[key] == nil { keys.append(key) }
+            values[key, default: []].append(value(row.count > 1 ? row[1] : .null, .text))
+        }
+        if keys.isEmpty { return "{}\n" }
+        let fields = keys.map { key in
+            let all = values[key]!
+            return "  " + string(key) + ": " + (all.count == 1 ? all[0] : "[" + all.joined(separator: ", ") + "]")
+        }
+        return "{\n" + fields.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// `valid from` → `valid_from`: a field label as a key a program can use.
+    static func recordKey(_ label: String) -> String {
+        var key = ""
+        for character in label.lowercased() {
+            if character.isLetter || character.isNumber { key.append(character) }
+            else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
+        }
+        while key.hasSuffix("_") { key.removeLast() }
+        return key.isEmpty ? "field" : key
     }
 
     static func message(_ text: String) -> String {

@@ -8,9 +8,13 @@ public struct RenderStyle: Sendable {
     /// Draw bars and use bold headings (a terminal that wants decoration).
     public var decorated: Bool
     public var color: Bool
-    public init(decorated: Bool = false, color: Bool = false) {
+    /// The terminal's width in columns: a wider table drops its bars and shortens its widest text
+    /// columns with `…`. Nil (files, pipes, machine formats) leaves every value whole.
+    public var width: Int?
+    public init(decorated: Bool = false, color: Bool = false, width: Int? = nil) {
         self.decorated = decorated
         self.color = color
+        self.width = width
     }
 }
 

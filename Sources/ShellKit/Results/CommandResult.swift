@@ -17,6 +17,8 @@ public struct ResultTable {
     public var rows: [[Cell]]
     /// Lines shown under the table (table/markdown only): definitions, denominators, caveats.
     public var notes: [String]
+    /// A field/value table describing one thing (`record`): JSON writes it as one object.
+    public var isRecord = false
 
     public init(title: String? = nil, columns: [Column], rows: [[Cell]] = [], notes: [String] = []) {
         self.title = title
@@ -25,14 +27,17 @@ public struct ResultTable {
         self.notes = notes
     }
 
-    /// A two-column key/value table, for "show" commands.
+    /// A two-column key/value table, for "show" commands; in JSON one object whose keys are the
+    /// fields (`valid from` → `valid_from`; a field given several times → an array).
     public static func record(title: String? = nil, _ fields: [(String, Cell)], notes: [String] = []) -> ResultTable {
-        ResultTable(
+        var table = ResultTable(
             title: title,
             columns: [Column("field"), Column("value")],
             rows: fields.map { [.text($0.0), $0.1] },
             notes: notes
         )
+        table.isRecord = true
+        return table
     }
 }
 

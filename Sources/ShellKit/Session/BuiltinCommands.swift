@@ -34,10 +34,32 @@ struct BuiltinPlugin: Plugin {
             case .command(let spec, _):
                 throw ShellError.usage("'\(spec.name)' has no subcommand '\(words[spec.path.count])'", at: context.arguments.word(for: "command"))
             case .unknown(let index, let known, let path):
-                let hint = Suggestions.hint(for: words[index], among: known) { "'\((path + [$0]).joined(separator: " "))'" }
-                throw ShellError.usage("no command '\(words.joined(separator: " "))'\(hint)")
+                throw ShellError.usage("no command '\(words.joined(separator: " "))'"
+                    + Self.helpHint(for: words[index], known: known, path: path, registry: shell.registry))
             }
         }
+    }
+
+    /// What `help WORD` suggests when WORD names no command: a near name, else the commands with WORD
+    /// in their name or summary (`help import` → `unit import`, `ehr import`, ...), else the list.
+    static func helpHint(for word: String, known: [String], path: [String], registry: CommandRegistry) -> String {
+        let near = Suggestions.hint(for: word, among: known) { "'\((path + [$0]).joined(separator: " "))'" }
+        if !near.isEmpty { return near }
+        let lowered = word.lowercased()
+        // Whole words, or the start of one (`import` finds "imports"), never the middle of one.
+        let specs = lowered.count < 3 ? [] : registry.commands.map(\.spec)
+        // Commands named by the word (`import` → `unit import`, ...) first; else those whose summary has it.
+        var related = specs.filter { $0.path.contains { $0.hasPrefix(lowered) } }
+        if related.isEmpty {
+            related = specs.filter { spec in
+                spec.summary.lowercased().split { !$0.isLetter && !$0.isNumber }.contains { $0.hasPrefix(lowered) }
+            }
+        }
+        if !related.isEmpty {
+            let shown = related.prefix(6).map { "'\($0.name)'" }.joined(separator: ", ")
+            return "; commands about '\(word)': \(shown)\(related.count > 6 ? ", …" : "")"
+        }
+        return "; type 'help' for the list of commands"
     }
 
     var echoCommand: CommandSpec {
@@ -63,12 +85,15 @@ struct BuiltinPlugin: Plugin {
               color     auto|on|off               colour on a terminal (never with NO_COLOR)
               histsize  N                         lines kept in the history file
               quiet     on|off                    no messages, banners or progress bars
+              pager     on|off|COMMAND            page results taller than the terminal (on: $PAGER,
+                                                  else less; on in an interactive session, else off)
             """,
             parameters: [
                 .positional("name", .text, "Variable name", required: false),
                 .positional("value", .text, "Value", required: false),
             ],
-            examples: [.init("set format csv", "Write every result as CSV"), .init("set year 2023", "Then use $year")]
+            examples: [.init("set format csv", "Write every result as CSV"), .init("set year 2023", "Then use $year"),
+                       .init("set pager \"less -S\"", "Page long results, wide lines scrolled sideways")]
         ) { context in
             let variables = context.shell.variables
             guard let name = context.arguments.string("name") else {

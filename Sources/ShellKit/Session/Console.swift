@@ -13,6 +13,15 @@ public protocol Console: AnyObject {
     /// Whether errors and progress go to a terminal.
     var isErrorTerminal: Bool { get }
     func flush()
+    /// The output terminal's size (columns, rows), or nil when results do not go to a terminal.
+    var terminalSize: (columns: Int, rows: Int)? { get }
+    /// Shows `text` through the pager `command` (run by /bin/sh); false when it could not be started.
+    func page(_ text: String, command: String) -> Bool
+}
+
+extension Console {
+    public var terminalSize: (columns: Int, rows: Int)? { nil }
+    public func page(_ text: String, command: String) -> Bool { false }
 }
 
 /// The process's own standard output and error: output buffered, errors written at once.
@@ -45,6 +54,36 @@ public final class StandardConsole: Console {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Asked at every result, so a resized window is followed.
+    public var terminalSize: (columns: Int, rows: Int)? {
+        guard isOutputTerminal else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    /// Pipes `text` into the pager and waits until the person leaves it.
+    ///
+    /// Quitting the pager early closes the pipe: SIGPIPE is ignored meanwhile, so that ends the
+    /// write, not ntm. `LESS` defaults to `FRX` as git sets it: leave at once when the text fits,
+    /// keep colours, do not clear the screen on exit.
+    public func page(_ text: String, command: String) -> Bool {
+        flush()
+        setenv("LESS", "FRX", 0)
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        guard let pipe = popen(command, "w") else { return false }
+        var text = text
+        _ = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, pipe) }
+        let status = pclose(pipe)
+        // The shell's 127: the command was not found. Say so, and show the text anyway.
+        if status != -1, (status >> 8) & 0xFF == 127 {
+            writeError("warning: pager '\(command)' could not be run ('set pager off' turns paging off)\n")
+            return false
+        }
+        return true
+    }
+
     /// Writes every byte, retrying after interrupts and short writes.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
@@ -67,15 +106,25 @@ public final class CapturingConsole: Console {
     public private(set) var errors = ""
     public var isOutputTerminal: Bool
     public var isErrorTerminal: Bool
+    /// A pretend terminal's size (nil: not a terminal, or size unknown).
+    public var terminalSize: (columns: Int, rows: Int)?
+    /// The pager commands asked for, in order (the paged text goes to `output`).
+    public private(set) var pagers: [String] = []
 
-    public init(terminal: Bool = false) {
+    public init(terminal: Bool = false, size: (columns: Int, rows: Int)? = nil) {
         isOutputTerminal = terminal
         isErrorTerminal = terminal
+        terminalSize = size
     }
 
     public func write(_ text: String) { output += text }
     public func writeError(_ text: String) { errors += text }
     public func flush() {}
+    public func page(_ text: String, command: String) -> Bool {
+        pagers.append(command)
+        output += text
+        return true
+    }
 }
 
 /// Writes `text` to the file at `path` (created or truncated); throws a readable error.

@@ -8,7 +8,11 @@ public final class ProgressReporter {
     private var lastDrawn = -1
 
     init(label: String, total: Int?, console: Console, enabled: Bool, interrupted: @escaping () -> Bool = { false }) {
-        self.label = label
+        // One line that never wraps, with room left for the `^C` the terminal echoes: a wrapped bar
+        // cannot be redrawn in place, and the echo would spill onto the next line.
+        let columns = console.terminalSize?.columns ?? 80
+        let room = columns - (total == nil ? 14 : 27) - 3
+        self.label = TextWidth.of(label) > room ? TextWidth.truncate(label, to: max(room, 10)) : label
         self.total = total
         self.console = console
         self.enabled = enabled
@@ -33,7 +37,8 @@ public final class ProgressReporter {
             let step = done / 100_000
             guard step != lastDrawn else { return }
             lastDrawn = step
-            console.writeError("\r\(label) \(Renderer.groupThousands(String(done)))")
+            // Nothing counted yet: the label alone says what is going on (a phase with no count of its own).
+            console.writeError(done == 0 ? "\r\(label)…" : "\r\(label) \(Renderer.groupThousands(String(done)))")
         }
     }
 

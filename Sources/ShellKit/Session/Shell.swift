@@ -36,6 +36,8 @@ public final class Shell {
         self.host = host
         self.isInteractive = interactive
         registry.register(BuiltinPlugin())
+        // A person at a terminal gets long results in a pager; a command file's output is never held up.
+        if interactive { variables.define(Variables.pagerSetting(default: "on")) }
     }
 
     /// Adds a plugin's commands.
@@ -217,13 +219,40 @@ public final class Shell {
             return
         }
         let decorated = console.isOutputTerminal
-        let style = RenderStyle(decorated: decorated, color: decorated && variables.colorAllowed(onTerminal: decorated))
-        console.write(Renderer.render(result, as: format, style: style))
+        let size = decorated ? console.terminalSize : nil
+        let style = RenderStyle(decorated: decorated, color: decorated && variables.colorAllowed(onTerminal: decorated),
+                                width: size?.columns)
+        let text = Renderer.render(result, as: format, style: style)
+        if let size, let pager = pager(for: text, rows: size.rows), console.page(text, command: pager) { return }
+        console.write(text)
     }
 
-    /// Writes help text to the console.
+    /// The pager command for `text` on a terminal of `rows` lines, or nil to write it directly.
+    ///
+    /// Like psql: only text taller than the window is paged. `set pager on` (the interactive default)
+    /// uses `$PAGER`, else `less`, on a terminal that can run one (TERM set, not dumb); `set pager CMD`
+    /// uses CMD; `set pager off` (the batch default) never pages.
+    func pager(for text: String, rows: Int) -> String? {
+        let setting = variables.pager
+        guard setting != "off", rows > 0 else { return nil }
+        // With the prompt below it, text of `rows` lines already pushes its first line off the screen.
+        var lines = 0
+        for byte in text.utf8 where byte == 10 {
+            lines += 1
+            if lines >= rows { break }
+        }
+        guard lines >= rows else { return nil }
+        guard setting == "on" else { return setting }
+        guard let term = environment("TERM"), !term.isEmpty, term != "dumb" else { return nil }
+        if let pager = environment("PAGER"), !pager.trimmingBlanks().isEmpty { return pager }
+        return "less"
+    }
+
+    /// Writes help text to the console (through the pager when it is taller than the terminal).
     func show(_ text: String) {
-        console.write(text.hasSuffix("\n") ? text : text + "\n")
+        let text = text.hasSuffix("\n") ? text : text + "\n"
+        if let size = console.terminalSize, let pager = pager(for: text, rows: size.rows), console.page(text, command: pager) { return }
+        console.write(text)
     }
 
     struct ExpandedWord {
@@ -331,6 +360,8 @@ public final class Shell {
         let color = console.isErrorTerminal && variables.colorAllowed(onTerminal: true)
         let label = color ? ANSI.red(ANSI.bold("error:")) : "error:"
         var text = ""
+        // The terminal echoed `^C` where the cursor was: start the message on a clean line.
+        if console.isErrorTerminal && message == ShellError.interrupted.message { text += "\r\u{1B}[K" }
         if let frame = frames.last {
             let line = word?.line ?? frame.line
             text += "\(frame.name):\(line): \(label) \(message)\n"

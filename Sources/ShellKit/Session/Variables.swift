@@ -36,7 +36,13 @@ public final class Variables {
         Setting("color", .choice(["auto", "on", "off"]), default: "auto", "Colour on a terminal (never with NO_COLOR)"),
         Setting("histsize", .count, default: "2000", "Lines kept in the history file"),
         Setting("quiet", .onOff, default: "off", "Suppress messages, banners and progress bars"),
+        pagerSetting(default: "off"),
     ]}
+
+    /// `pager`: on (`$PAGER`, else less), off, or a command; on by default in an interactive session.
+    static func pagerSetting(default value: String) -> Setting {
+        Setting("pager", .pagerCommand, default: value, "Pager for results taller than the terminal: on, off or a command")
+    }
 
     /// Declares a setting (plugins may add their own).
     public func define(_ setting: Setting) {
@@ -78,6 +84,8 @@ public final class Variables {
     public var echo: Bool { values["echo"] == "on" }
     public var quiet: Bool { values["quiet"] == "on" }
     public var histsize: Int { Int(values["histsize"] ?? "") ?? 2000 }
+    /// `on`, `off`, or a pager command.
+    public var pager: String { values["pager"] ?? "off" }
 
     /// Whether colour may be used on a destination that is (or is not) a terminal.
     public func colorAllowed(onTerminal: Bool) -> Bool {
