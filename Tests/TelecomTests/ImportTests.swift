@@ -64,6 +64,21 @@ struct ImportTests {
         #expect(districts.map { Int($0[5]) ?? -1 }.reduce(0, +) == file.covered)
     }
 
+    @Test func aCommuneFormedIn2025SumsTheVillagesOfItsPredecessors() throws {
+        let fixture = try prepared(villages: 6)
+        let file = Self.surveyFile(villages: 6)
+        try fixture.write("survey.csv", file.text)
+        #expect(fixture.run("telecom import survey.csv").status == 0)
+        // New Xã Phúc Hòa (07330, from 2025-07-01) was formed from Phúc Hòa (07324), Hợp Đức and Lam Cốt.
+        let run = fixture.run("telecom coverage --in \"phuc hoa\" --as-of 2025-12-31 --by commune --format csv")
+        #expect(run.status == 0, "\(run.errors)")
+        let row = run.output.split(separator: "\n")[1].split(separator: ",").map(String.init)
+        #expect(row[0] == "07330" && row[3] == "6" && row[4] == "6")
+        let old = fixture.run("telecom coverage --in 07324 --as-of 2023-12-31 --by commune --format csv")
+        #expect(old.output.split(separator: "\n")[1].split(separator: ",").dropFirst(3).joined(separator: ",")
+                == row.dropFirst(3).joined(separator: ","))
+    }
+
     @Test func aBadRowChangesNothing() throws {
         let fixture = try prepared(villages: 5)
         var text = Self.surveyFile(villages: 5).text

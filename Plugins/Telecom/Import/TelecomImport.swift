@@ -149,6 +149,7 @@ struct TelecomImport {
 
         var outcome = Outcome(shape: .villageSurvey, rowsRead: parsed.count)
         let book = store.villageSurveys
+        let insert = try book.insertStatement()
         var stored = try book.allByVillage()
         // A village's earlier dates first, so a later row of the same village merges over an earlier one.
         let order = parsed.indices.sorted { a, b in
@@ -165,7 +166,7 @@ struct TelecomImport {
                 throw ImportError(file: displayName, line: row.line, reason: "\(row.unit.code): \(violation)\(kept)")
             }
             let change = try book.write(evidence, unit: row.unit, on: row.day, source: .surveyFile,
-                                        existing: .some(exact.map { history[$0] }), auditAdded: false)
+                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert)
             outcome.dates.insert(row.day)
             switch change {
             case .added:

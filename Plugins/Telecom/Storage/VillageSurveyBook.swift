@@ -81,12 +81,15 @@ struct VillageSurveyBook {
 
     /// Stores a village's evidence for a day (replacing what was there).
     ///
-    /// - Parameter audited: false for an import, which records its added rows as one bulk entry
-    ///   (changed rows are audited one by one either way).
+    /// - Parameters:
+    ///   - existing: the survey stored for exactly this day, when the caller already knows it (`.some(nil)`: none).
+    ///   - auditAdded: false for an import, which records its added rows as one bulk entry (changed rows
+    ///     are audited one by one either way).
+    ///   - statement: the insert statement (``insertStatement()``), when a bulk write holds it.
     /// - Throws: `DomainError.invalid` for evidence that breaks a rule or a unit that is not a village.
     @discardableResult
     func write(_ evidence: VillageEvidence, unit: Unit, on day: Day, source: EvidenceSource,
-               existing: Survey?? = nil, auditAdded: Bool = true) throws -> EvidenceChange<VillageEvidence> {
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil) throws -> EvidenceChange<VillageEvidence> {
         _ = try store.requireMutation("telecom village set")
         guard unit.level == .village else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): surveys are recorded per village")
@@ -94,15 +97,7 @@ struct VillageSurveyBook {
         if let violation = evidence.violation { throw DomainError.invalid("refused: \(violation)") }
         let stored = try existing ?? survey(unitID: unit.id, on: day)
         if let stored, stored.evidence == evidence { return .unchanged }
-        let statement = try store.db.cachedStatement(sql: """
-            INSERT INTO telecom_village_survey (unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband,
-                                                loudspeaker, no_signal, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (unit_id, survey_date) DO UPDATE SET
-                g2 = excluded.g2, g3 = excluded.g3, g4 = excluded.g4, g5 = excluded.g5, fibre = excluded.fibre,
-                households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
-                no_signal = excluded.no_signal, source = excluded.source
-            """)
+        let statement = try statement ?? insertStatement()
         func operators(_ generation: Generation) -> String? { evidence.mobile[generation]?.joined(separator: ",") }
         try statement.execute(arguments: [
             unit.id, day.description, operators(.g2), operators(.g3), operators(.g4), operators(.g5),
@@ -114,6 +109,19 @@ struct VillageSurveyBook {
                                    unit: unit.code, before: stored?.evidence.auditValue, after: evidence.auditValue)
         }
         return stored.map { .changed(from: $0.evidence) } ?? .added
+    }
+
+    /// The statement that inserts or replaces a survey: prepared once per connection.
+    func insertStatement() throws -> Statement {
+        try store.db.cachedStatement(sql: """
+            INSERT INTO telecom_village_survey (unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband,
+                                                loudspeaker, no_signal, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (unit_id, survey_date) DO UPDATE SET
+                g2 = excluded.g2, g3 = excluded.g3, g4 = excluded.g4, g5 = excluded.g5, fibre = excluded.fibre,
+                households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
+                no_signal = excluded.no_signal, source = excluded.source
+            """)
     }
 
     static func survey(from row: Row) throws -> Survey {
