@@ -168,7 +168,7 @@ extension TelecomCommands {
                 let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
                 var members: [TeamMember] = []
                 for text in context.arguments.strings("member") {
-                    let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingBlanks() }
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                         throw ShellError.usage("'\(text)' is not NAME:ROLE (for example \"Nguyễn Văn An:leader\")",
                                                at: context.arguments.word(for: "member"))

@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -283,7 +284,7 @@ struct TelecomImport {
         /// The cell's text, trimmed; nil when the column is absent or the cell empty.
         func text(_ column: String) throws -> String? {
             guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
-            let text = try reader.string(at: index).trimmingCharacters(in: .whitespaces)
+            let text = try reader.string(at: index).trimmingBlanks()
             return text.isEmpty ? nil : text
         }
 
@@ -316,7 +317,12 @@ struct TelecomImport {
 
         func flag(_ column: String) throws -> Bool? {
             guard let text = try text(column) else { return nil }
-            return try parse(column) { _ in try RecordFile.flag(text) }
+            // What survey files hold almost always, without lowercasing a copy per cell.
+            switch text {
+            case "yes", "1": return true
+            case "no", "0": return false
+            default: return try parse(column) { _ in try RecordFile.flag(text) }
+            }
         }
 
         func count(_ column: String) throws -> Int? {
@@ -359,7 +365,7 @@ struct TelecomImport {
 
     /// Header names as people write them: case, blanks and `-`/space for `_` do not matter.
     static func normalise(_ name: String) -> String {
-        String(name.trimmingCharacters(in: .whitespaces).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+        String(name.trimmingBlanks().lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// The number of lines of a regular file (for the progress bar); nil when it cannot be counted.

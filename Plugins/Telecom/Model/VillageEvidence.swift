@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// A mobile network generation, as surveys record it.
 public enum Generation: String, CaseIterable, Sendable, Comparable {
@@ -11,7 +12,7 @@ public enum Generation: String, CaseIterable, Sendable, Comparable {
 
     /// Parses `4G`, `4g`.
     public init?(parsing text: String) {
-        guard let generation = Generation(rawValue: text.trimmingCharacters(in: .whitespaces).uppercased()) else { return nil }
+        guard let generation = Generation(rawValue: text.trimmingBlanks().uppercased()) else { return nil }
         self = generation
     }
 }

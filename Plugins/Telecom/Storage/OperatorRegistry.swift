@@ -1,5 +1,6 @@
 import GRDB
 import NTMCore
+import ShellKit
 
 /// The telecom operators surveys may name (`store.telecomOperators`): Viettel, VinaPhone, MobiFone
 /// and Vietnamobile on first install; others are added as data (`telecom operator add`).
@@ -22,7 +23,7 @@ struct OperatorRegistry {
     /// Adds an operator; audited. Refused when the name (folded) is already known.
     func add(_ name: String) throws -> String {
         _ = try store.requireMutation("telecom operator add")
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingBlanks()
         guard !name.isEmpty, !name.contains(where: { ",;=".contains($0) }) else {
             throw DomainError.invalid("an operator's name cannot be empty or contain ',', ';' or '='")
         }
@@ -51,11 +52,11 @@ struct OperatorRegistry {
         /// Parses an operator list: names separated by `,`, `;` or `+`; `none` (or an empty text) for no
         /// operator. Returns the registry's spellings, sorted and without repeats.
         func parseList(_ text: String) throws -> [String] {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingBlanks()
             if trimmed.isEmpty || trimmed.lowercased() == "none" { return [] }
             var result = Set<String>()
             for part in trimmed.split(whereSeparator: { ",;+".contains($0) }) {
-                let word = part.trimmingCharacters(in: .whitespaces)
+                let word = String(part).trimmingBlanks()
                 guard !word.isEmpty else { continue }
                 guard let name = canonical(word) else { throw unknown(word) }
                 result.insert(name)
@@ -72,11 +73,11 @@ struct OperatorRegistry {
     /// Parses base stations per operator: `viettel=3,vinaphone=1` (or `;`-separated), `none` for none.
     /// With `known`, names are checked and spelled as the registry does; without, taken as stored.
     static func parseStations(_ text: String, known: Lookup?) throws -> [String: Int] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         if trimmed.isEmpty || trimmed.lowercased() == "none" { return [:] }
         var result: [String: Int] = [:]
         for part in trimmed.split(whereSeparator: { ",;".contains($0) }) {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks() }
             guard pair.count == 2, let count = Int(pair[1]), count >= 0 else {
                 throw DomainError.invalid("'\(part)' is not OPERATOR=COUNT (for example viettel=3,vinaphone=1)")
             }

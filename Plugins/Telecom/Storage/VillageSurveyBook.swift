@@ -46,13 +46,14 @@ struct VillageSurveyBook {
     func latestPerVillage(onOrBefore day: Day, unitIDs: Set<Int64>? = nil) throws -> [Int64: Survey] {
         var latest: [Int64: Survey] = [:]
         // Ordered by date, so a later survey of a village replaces an earlier one.
+        // Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
         let rows = try Row.fetchCursor(store.db, sql: """
-            SELECT * FROM telecom_village_survey WHERE survey_date <= ? ORDER BY survey_date
+            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ? ORDER BY survey_date
             """, arguments: [day.description])
         while let row = try rows.next() {
-            let unitID: Int64 = row["unit_id"]
+            let unitID: Int64 = row[0]
             if let unitIDs, !unitIDs.contains(unitID) { continue }
-            latest[unitID] = try Self.survey(from: row)
+            latest[unitID] = try Self.survey(fromPositions: row)
         }
         return latest
     }
@@ -60,9 +61,9 @@ struct VillageSurveyBook {
     /// Every survey of every village, oldest first per village: what an import merges over.
     func allByVillage() throws -> [Int64: [Survey]] {
         var all: [Int64: [Survey]] = [:]
-        let rows = try Row.fetchCursor(store.db, sql: "SELECT * FROM telecom_village_survey ORDER BY unit_id, survey_date")
+        let rows = try Row.fetchCursor(store.db, sql: "SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date")
         while let row = try rows.next() {
-            let survey = try Self.survey(from: row)
+            let survey = try Self.survey(fromPositions: row)
             all[survey.unitID, default: []].append(survey)
         }
         return all
@@ -122,6 +123,26 @@ struct VillageSurveyBook {
                 households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
                 no_signal = excluded.no_signal, source = excluded.source
             """)
+    }
+
+    /// The columns ``survey(fromPositions:)`` reads, in its order.
+    static let columns = "unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband, loudspeaker, no_signal, source"
+
+    /// A survey from a row of ``columns``, read by position.
+    static func survey(fromPositions row: Row) throws -> Survey {
+        var evidence = VillageEvidence()
+        for (offset, generation) in Generation.allCases.enumerated() {
+            if let text: String = row[2 + offset] {
+                evidence.mobile[generation] = text.isEmpty ? [] : text.split(separator: ",").map(String.init)
+            }
+        }
+        evidence.fibre = row[6]
+        evidence.households = row[7]
+        evidence.broadband = row[8]
+        evidence.loudspeaker = row[9]
+        evidence.noSignal = (row[10] as String?).flatMap(NoSignalReason.init(rawValue:))
+        return Survey(unitID: row[0], date: try Day(parsing: row[1]), evidence: evidence,
+                      source: EvidenceSource(rawValue: row[11]) ?? .entered)
     }
 
     static func survey(from row: Row) throws -> Survey {
