@@ -31,11 +31,12 @@ let package = Package(
         // Plugins: one folder each, ShellKit + NTMCore only.
         .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),
         .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
+        .target(name: "Telecom", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Telecom"),
         .target(name: "Training", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Training"),
         .executableTarget(
             name: "ntm",
             dependencies: [
-                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Training",
+                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Telecom", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
         .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit"]),
+        .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit"]),
         .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]

@@ -2,6 +2,7 @@ import NTMCore
 import Programme
 import EHealth
 import Training
+import Telecom
 import ShellKit
 
 /// Wires the engine to the domain: opens the workspace lazily, refuses changes read-only,
@@ -39,9 +40,10 @@ final class WorkspaceHost: ShellHost {
         }
         self.session = session
         let ehealth = EHealthPlugin(session: session)
+        let telecom = TelecomPlugin(session: session)
         let training = TrainingPlugin(session: session)
-        plugins = [ProgrammePlugin(session: session), ehealth, training]
-        modules = [ehealth, training]
+        plugins = [ProgrammePlugin(session: session), ehealth, telecom, training]
+        modules = [ehealth, telecom, training]
     }
 
     var versionDetails: [String] { ["SQLite \(Workspace.sqliteVersion)"] }

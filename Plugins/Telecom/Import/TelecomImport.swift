@@ -1,0 +1,396 @@
+import NTMCore
+import ShellKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `telecom import`: tells the file's shape from its header, reads it and writes it — all or nothing.
+///
+/// - **Village survey** (`village_code,survey_date,2g,3g,4g,5g,fibre,households,broadband,loudspeaker,no_signal`):
+///   one row per village; each row is merged over the village's previous survey (empty cells keep
+///   what was recorded), like `telecom village set`.
+/// - **Commune facilities** (`commune_code,survey_date,postal_point,premises,sign,hours_posted,open_hours,
+///   letters_2kg,parcels_5kg,radio,base_stations`): one row per commune, likewise.
+///
+/// The file is streamed (the core's `CSVReader`) and written inside one mutation, through cached
+/// statements; the unit registry is read once, and each distinct date and operator list is parsed
+/// once. A bad row anywhere — even the last of ten thousand — leaves the database as it was.
+/// Re-importing the same file changes nothing: rows equal to what is stored are counted unchanged.
+struct TelecomImport {
+    enum Shape: Equatable {
+        case villageSurvey
+        case communeFacilities
+
+        var description: String {
+            switch self {
+            case .villageSurvey: return "village survey"
+            case .communeFacilities: return "commune facilities"
+            }
+        }
+    }
+
+    /// What an import did.
+    struct Outcome: Equatable {
+        var shape: Shape
+        var rowsRead = 0
+        var dates: Set<Day> = []
+        var added = 0
+        var changed = 0
+        var unchanged = 0
+    }
+
+    /// Where progress goes: `start` with the total number of rows, then `update`s, then `finish`.
+    struct Progress {
+        var start: (_ total: Int?) -> Void = { _ in }
+        var update: (Int) throws -> Void = { _ in }
+        var finish: () -> Void = {}
+    }
+
+    static let villageHeader = "village_code,survey_date,2g,3g,4g,5g,fibre,households,broadband,loudspeaker,no_signal"
+    static let communeHeader = "commune_code,survey_date,postal_point,premises,sign,hours_posted,open_hours,letters_2kg,parcels_5kg,radio,base_stations"
+
+    static let villageColumns = ["village_code", "village_name", "survey_date", "2g", "3g", "4g", "5g", "fibre", "households",
+                                 "broadband", "loudspeaker", "no_signal"]
+    static let communeColumns = ["commune_code", "commune_name", "survey_date", "postal_point", "premises", "sign",
+                                 "hours_posted", "open_hours", "letters_2kg", "parcels_5kg", "radio", "base_stations"]
+
+    let path: String
+    let displayName: String
+    /// The survey date of rows without a `survey_date` column.
+    let date: Day?
+
+    /// Runs the import through one atomic, audited mutation of `access`.
+    func run(_ access: some DomainAccess, progress: Progress = Progress()) throws -> Outcome {
+        let reader = try CSVReader(path: path, name: displayName)
+        let header = try reader.readHeader().map(Self.normalise)
+        let shape: Shape
+        if header.contains("village_code") {
+            shape = .villageSurvey
+        } else if header.contains("commune_code") {
+            shape = .communeFacilities
+        } else {
+            throw ImportError(file: displayName, line: 1, reason: "cannot tell what the file holds from its header: expected "
+                + "'\(Self.villageHeader)' (a village survey) or '\(Self.communeHeader)' (commune facilities)")
+        }
+        let columns = try Self.columns(header, known: shape == .villageSurvey ? Self.villageColumns : Self.communeColumns,
+                                       file: displayName, shape: shape, hasDate: date != nil)
+        progress.start(Self.lineCount(path).map { max($0 - 1, 0) })
+        defer { progress.finish() }
+        return try access.mutate { store in
+            var rows = RowReader(reader: reader, columns: columns, header: header, date: date, file: displayName)
+            switch shape {
+            case .villageSurvey: return try importVillages(&rows, store: store, progress: progress)
+            case .communeFacilities: return try importCommunes(&rows, store: store, progress: progress)
+            }
+        }
+    }
+
+    // MARK: Village surveys
+
+    func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
+        let index = try store.units.index()
+        let operators = try store.telecomOperators.lookup()
+        var parsedLists: [String: [String]] = [:]
+        struct Parsed {
+            var line: Int
+            var unit: Unit
+            var day: Day
+            var update: VillageUpdate
+        }
+        struct Key: Hashable { var unitID: Int64; var day: Day }
+        var parsed: [Parsed] = []
+        var firstLine: [Key: Int] = [:]
+        let reader = rows.reader
+        while try reader.next() {
+            try rows.checkWidth()
+            let day = try rows.day()
+            let code = try rows.code("village_code")
+            guard let unit = index.unit(code: code, on: day) else {
+                throw rows.error("village_code", "no village has code '\(code)' on \(day)"
+                    + (index.versions(of: code).isEmpty ? " (add it with 'unit add \(code) NAME --in COMMUNE')" : ""))
+            }
+            guard unit.level == .village else {
+                throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+            }
+            var update = VillageUpdate()
+            for generation in Generation.allCases {
+                guard let text = try rows.text(generation.key) else { continue }
+                if let list = parsedLists[text] {
+                    update.mobile[generation] = list
+                } else {
+                    let list = try rows.parse(generation.key) { _ in try operators.parseList(text) }
+                    parsedLists[text] = list
+                    update.mobile[generation] = list
+                }
+            }
+            update.fibre = try rows.flag("fibre")
+            update.households = try rows.count("households")
+            update.broadband = try rows.count("broadband")
+            update.loudspeaker = try rows.flag("loudspeaker")
+            if let text = try rows.text("no_signal") {
+                if text.lowercased() == "none" || text.lowercased() == "no" {
+                    update.noSignal = .init(reason: nil)
+                } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
+                    update.noSignal = .init(reason: reason)
+                } else {
+                    throw rows.error("no_signal", "'\(text)' is not a reason: expected "
+                        + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
+                }
+            }
+            let key = Key(unitID: unit.id, day: day)
+            if let earlier = firstLine[key] {
+                throw rows.error("village_code", "village \(code) on \(day) is already given on line \(earlier)")
+            }
+            firstLine[key] = reader.line
+            parsed.append(Parsed(line: reader.line, unit: unit, day: day, update: update))
+            try progress.update(parsed.count)
+        }
+
+        var outcome = Outcome(shape: .villageSurvey, rowsRead: parsed.count)
+        let book = store.villageSurveys
+        let insert = try book.insertStatement()
+        var stored = try book.allByVillage()
+        // A village's earlier dates first, so a later row of the same village merges over an earlier one.
+        let order = parsed.indices.sorted { a, b in
+            parsed[a].unit.id != parsed[b].unit.id ? parsed[a].unit.id < parsed[b].unit.id : parsed[a].day < parsed[b].day
+        }
+        for i in order {
+            let row = parsed[i]
+            var history = stored[row.unit.id] ?? []
+            let exact = history.lastIndex { $0.date == row.day }
+            let base = history.last { $0.date <= row.day }
+            let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
+            if let violation = evidence.violation {
+                let kept = base != nil ? " (with what earlier surveys recorded)" : ""
+                throw ImportError(file: displayName, line: row.line, reason: "\(row.unit.code): \(violation)\(kept)")
+            }
+            let change = try book.write(evidence, unit: row.unit, on: row.day, source: .surveyFile,
+                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert)
+            outcome.dates.insert(row.day)
+            switch change {
+            case .added:
+                outcome.added += 1
+                let survey = VillageSurveyBook.Survey(unitID: row.unit.id, date: row.day, evidence: evidence, source: .surveyFile)
+                let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
+                history.insert(survey, at: at)
+                stored[row.unit.id] = history
+            case .changed:
+                outcome.changed += 1
+                history[exact!].evidence = evidence
+                stored[row.unit.id] = history
+            case .unchanged:
+                outcome.unchanged += 1
+            }
+        }
+        if outcome.added > 0 {
+            // Added surveys are one bulk entry (their values are the rows themselves); changes are audited one by one.
+            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: displayName, before: nil,
+                                   after: .object(["file": .string(displayName), "surveys": .number(outcome.added),
+                                                   "dates": .string(outcome.dateText)]),
+                                   rows: outcome.added)
+        }
+        return outcome
+    }
+
+    // MARK: Commune facilities
+
+    func importCommunes(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
+        let index = try store.units.index()
+        let operators = try store.telecomOperators.lookup()
+        var outcome = Outcome(shape: .communeFacilities)
+        var seen: [String: Int] = [:]
+        let reader = rows.reader
+        let book = store.communeFacilities
+        while try reader.next() {
+            try rows.checkWidth()
+            let day = try rows.day()
+            let code = try rows.code("commune_code")
+            guard let unit = index.unit(code: code, on: day) else {
+                throw rows.error("commune_code", "no commune, ward or township has code '\(code)' on \(day)")
+            }
+            guard unit.level == .commune else {
+                throw rows.error("commune_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): facilities are recorded per commune")
+            }
+            if let earlier = seen["\(unit.id)/\(day)"] {
+                throw rows.error("commune_code", "commune \(code) on \(day) is already given on line \(earlier)")
+            }
+            seen["\(unit.id)/\(day)"] = reader.line
+            var update = CommuneFacilities()
+            update.postalPoint = try rows.flag("postal_point")
+            update.premises = try rows.flag("premises")
+            update.sign = try rows.flag("sign")
+            update.hoursPosted = try rows.flag("hours_posted")
+            update.openHours = try rows.number("open_hours")
+            update.letters = try rows.flag("letters_2kg")
+            update.parcels = try rows.flag("parcels_5kg")
+            if let text = try rows.text("radio") {
+                guard let radio = RadioStation(rawValue: text.lowercased()) else {
+                    throw rows.error("radio", "'\(text)' is not a radio station: expected "
+                        + RadioStation.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                update.radio = radio
+            }
+            if let text = try rows.text("base_stations") {
+                update.baseStations = try rows.parse("base_stations") { _ in try OperatorRegistry.parseStations(text, known: operators) }
+            }
+            let base = try book.latest(unitID: unit.id, onOrBefore: day)?.facilities ?? CommuneFacilities()
+            let facilities = base.merging(update)
+            if let violation = facilities.violation {
+                throw ImportError(file: displayName, line: reader.line, reason: "\(unit.code): \(violation)")
+            }
+            switch try book.write(facilities, unit: unit, on: day, source: .surveyFile) {
+            case .added: outcome.added += 1
+            case .changed: outcome.changed += 1
+            case .unchanged: outcome.unchanged += 1
+            }
+            outcome.rowsRead += 1
+            outcome.dates.insert(day)
+            try progress.update(outcome.rowsRead)
+        }
+        return outcome
+    }
+
+    // MARK: Reading rows
+
+    /// The current row's cells by column name, with errors naming the line and column.
+    struct RowReader {
+        let reader: CSVReader
+        let columns: [String: Int]
+        let header: [String]
+        let date: Day?
+        let file: String
+        var parsedDates: [String: Day] = [:]
+
+        init(reader: CSVReader, columns: [String: Int], header: [String], date: Day?, file: String) {
+            self.reader = reader
+            self.columns = columns
+            self.header = header
+            self.date = date
+            self.file = file
+        }
+
+        func error(_ column: String, _ reason: String) -> ImportError {
+            ImportError(file: file, line: reader.line, column: column, reason: reason)
+        }
+
+        func checkWidth() throws {
+            guard reader.count <= header.count else {
+                throw ImportError(file: file, line: reader.line, reason: "\(reader.count) fields, the header has \(header.count)")
+            }
+        }
+
+        /// The cell's text, trimmed; nil when the column is absent or the cell empty.
+        func text(_ column: String) throws -> String? {
+            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+            let text = try reader.string(at: index).trimmingBlanks()
+            return text.isEmpty ? nil : text
+        }
+
+        func parse<T>(_ column: String, _ body: (String) throws -> T) throws -> T {
+            do {
+                return try body(column)
+            } catch let error as DomainError {
+                throw self.error(column, error.message)
+            }
+        }
+
+        func code(_ column: String) throws -> String {
+            guard let code = try text(column) else { throw error(column, "empty \(column.replacing("_", with: " "))") }
+            return code
+        }
+
+        mutating func day() throws -> Day {
+            guard let text = try text("survey_date") else {
+                if let date { return date }
+                throw error("survey_date", "empty survey date (or give --date)")
+            }
+            if let day = parsedDates[text] { return day }
+            let day: Day
+            do { day = try Day(parsing: text) } catch { throw self.error("survey_date", error.domainMessage) }
+            guard day <= Day.today() else { throw error("survey_date", "\(day) is in the future") }
+            if let date, day != date { throw error("survey_date", "\(day) differs from --date \(date)") }
+            parsedDates[text] = day
+            return day
+        }
+
+        func flag(_ column: String) throws -> Bool? {
+            guard let text = try text(column) else { return nil }
+            // What survey files hold almost always, without lowercasing a copy per cell.
+            switch text {
+            case "yes", "1": return true
+            case "no", "0": return false
+            default: return try parse(column) { _ in try RecordFile.flag(text) }
+            }
+        }
+
+        func count(_ column: String) throws -> Int? {
+            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+            guard let value = reader.int(at: index) else {
+                throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
+            }
+            guard value >= 0 else { throw error(column, "cannot be negative (\(value))") }
+            return value
+        }
+
+        func number(_ column: String) throws -> Double? {
+            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+            guard let value = reader.double(at: index) else {
+                throw error(column, "expected a number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
+            }
+            return value
+        }
+    }
+
+    /// Checks the header: known columns only, each once, the code (and the date, unless `--date`) present.
+    static func columns(_ header: [String], known: [String], file: String, shape: Shape, hasDate: Bool) throws -> [String: Int] {
+        var columns: [String: Int] = [:]
+        let expected = shape == .villageSurvey ? villageHeader : communeHeader
+        for (index, name) in header.enumerated() {
+            guard known.contains(name) else {
+                throw ImportError(file: file, line: 1, column: name, reason: "not a column of a \(shape.description) file (expected \(expected))")
+            }
+            guard columns[name] == nil else {
+                throw ImportError(file: file, line: 1, column: name, reason: "appears twice in the header")
+            }
+            columns[name] = index
+        }
+        if columns["survey_date"] == nil && !hasDate {
+            throw ImportError(file: file, line: 1, column: "survey_date",
+                              reason: "missing from the header: add the column, or give the date with --date")
+        }
+        return columns
+    }
+
+    /// Header names as people write them: case, blanks and `-`/space for `_` do not matter.
+    static func normalise(_ name: String) -> String {
+        String(name.trimmingBlanks().lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+
+    /// The number of lines of a regular file (for the progress bar); nil when it cannot be counted.
+    static func lineCount(_ path: String) -> Int? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var lines = 0, last: UInt8 = 10
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            for i in 0..<n where buffer[i] == 10 { lines += 1 }
+            last = buffer[n - 1]
+        }
+        return last == 10 ? lines : lines + 1
+    }
+}
+
+extension TelecomImport.Outcome {
+    /// `2023-11-15` or `2023-11-15 to 2024-06-01`.
+    var dateText: String {
+        let sorted = dates.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "no dates" }
+        return first == last ? first.description : "\(first) to \(last)"
+    }
+}

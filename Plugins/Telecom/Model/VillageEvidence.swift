@@ -1,0 +1,188 @@
+import NTMCore
+import ShellKit
+
+/// A mobile network generation, as surveys record it.
+public enum Generation: String, CaseIterable, Sendable, Comparable {
+    case g2 = "2G", g3 = "3G", g4 = "4G", g5 = "5G"
+
+    /// `2g` … `5g`: the option and the CSV column.
+    public var key: String { rawValue.lowercased() }
+
+    public static func < (lhs: Generation, rhs: Generation) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Parses `4G`, `4g`.
+    public init?(parsing text: String) {
+        guard let generation = Generation(rawValue: text.trimmingBlanks().uppercased()) else { return nil }
+        self = generation
+    }
+}
+
+/// Why a village has no mobile signal (thôn lõm sóng), as the office classifies it.
+public enum NoSignalReason: String, CaseIterable, Sendable {
+    /// No grid power for a base station.
+    case noPower = "no-power"
+    /// Too few households for an operator to invest.
+    case fewHouseholds = "few-households"
+    /// Terrain blocks the signal (valleys, forest).
+    case terrain
+    case other
+
+    public var words: String {
+        switch self {
+        case .noPower: return "no grid power"
+        case .fewHouseholds: return "too few households"
+        case .terrain: return "terrain"
+        case .other: return "other reason"
+        }
+    }
+}
+
+/// What one survey found in one village. Every field may be unknown (nil): a survey that did not
+/// ask about fibre says nothing about it.
+///
+/// Rules, checked on every write and repeated as `CHECK`s where SQL can: households with a fixed
+/// broadband subscription are part of the households; a no-signal village (thôn lõm sóng) has no
+/// mobile service of any generation.
+public struct VillageEvidence: Equatable, Sendable {
+    /// Operators with service, per generation; an empty list means surveyed and none.
+    public var mobile: [Generation: [String]] = [:]
+    public var fibre: Bool?
+    public var households: Int?
+    /// Households with a fixed broadband subscription.
+    public var broadband: Int?
+    /// Whether the commune radio's loudspeakers reach the village.
+    public var loudspeaker: Bool?
+    /// Set when the village is flagged as having no mobile signal.
+    public var noSignal: NoSignalReason?
+
+    public init(mobile: [Generation: [String]] = [:], fibre: Bool? = nil, households: Int? = nil, broadband: Int? = nil,
+                loudspeaker: Bool? = nil, noSignal: NoSignalReason? = nil) {
+        self.mobile = mobile
+        self.fibre = fibre
+        self.households = households
+        self.broadband = broadband
+        self.loudspeaker = loudspeaker
+        self.noSignal = noSignal
+    }
+
+    /// Whether the village has service of `generation` or a later one (a village with 5G has
+    /// mobile broadband as a 4G question asks it); nil when no generation at or above it was surveyed
+    /// and the village is not flagged without signal.
+    public func hasService(atLeast generation: Generation) -> Bool? {
+        if noSignal != nil { return false }
+        let asked = Generation.allCases.filter { $0 >= generation }
+        if asked.contains(where: { !(mobile[$0] ?? []).isEmpty }) { return true }
+        return asked.contains(where: { mobile[$0] != nil }) ? false : nil
+    }
+
+    /// Whether any mobile service was recorded (any generation, any operator); nil when unknown.
+    public var hasAnyService: Bool? { hasService(atLeast: .g2) }
+
+    /// The first rule the evidence breaks, if any.
+    public var violation: String? {
+        if let households, households < 0 { return "households cannot be negative" }
+        if let broadband, broadband < 0 { return "broadband households cannot be negative" }
+        if let broadband, let households, broadband > households {
+            return "broadband households (\(Count.text(broadband))) cannot exceed households (\(Count.text(households)))"
+        }
+        if let noSignal {
+            let served = Generation.allCases.filter { !(mobile[$0] ?? []).isEmpty }
+            if let first = served.first {
+                return "a no-signal village (\(noSignal.rawValue)) cannot have \(first.rawValue) service from "
+                    + (mobile[first] ?? []).joined(separator: ", ") + " (give --no-signal none once it has signal)"
+            }
+        }
+        return nil
+    }
+
+    /// The evidence with what `update` gives replacing what is here.
+    public func merging(_ update: VillageUpdate) -> VillageEvidence {
+        var merged = self
+        for (generation, operators) in update.mobile { merged.mobile[generation] = operators }
+        if let fibre = update.fibre { merged.fibre = fibre }
+        if let households = update.households { merged.households = households }
+        if let broadband = update.broadband { merged.broadband = broadband }
+        if let loudspeaker = update.loudspeaker { merged.loudspeaker = loudspeaker }
+        if let noSignal = update.noSignal { merged.noSignal = noSignal.reason }
+        return merged
+    }
+
+    /// The evidence as an audit value.
+    var auditValue: JSONValue {
+        func operators(_ generation: Generation) -> JSONValue? {
+            mobile[generation].map { .array($0.map { JSONValue.string($0) }) }
+        }
+        return .object([
+            "2g": operators(.g2), "3g": operators(.g3), "4g": operators(.g4), "5g": operators(.g5),
+            "fibre": fibre.map { .bool($0) }, "households": households.map { .number($0) },
+            "broadband": broadband.map { .number($0) }, "loudspeaker": loudspeaker.map { .bool($0) },
+            "no_signal": noSignal.map { .string($0.rawValue) },
+        ])
+    }
+
+    /// One line for messages: `4G Viettel, VinaPhone; fibre; 120 households, 64 with broadband`.
+    public var summary: String {
+        var parts: [String] = []
+        if let noSignal { parts.append("no signal (\(noSignal.words))") }
+        for generation in Generation.allCases.reversed() {
+            guard let operators = mobile[generation] else { continue }
+            parts.append("\(generation.rawValue) " + (operators.isEmpty ? "none" : operators.joined(separator: ", ")))
+        }
+        if let fibre { parts.append(fibre ? "fibre" : "no fibre") }
+        if let households {
+            parts.append("\(Count.text(households)) households" + (broadband.map { ", \(Count.text($0)) with broadband" } ?? ""))
+        } else if let broadband {
+            parts.append("\(Count.text(broadband)) households with broadband")
+        }
+        if let loudspeaker { parts.append(loudspeaker ? "loudspeakers" : "no loudspeakers") }
+        return parts.isEmpty ? "nothing recorded" : parts.joined(separator: "; ")
+    }
+}
+
+/// What a `telecom village set` or a survey row gives: nil (or absent) fields keep what is stored.
+public struct VillageUpdate: Equatable, Sendable {
+    /// A change of the no-signal flag: set with a reason, or cleared (`--no-signal none`).
+    public struct NoSignalChange: Equatable, Sendable {
+        public var reason: NoSignalReason?
+    }
+
+    public var mobile: [Generation: [String]] = [:]
+    public var fibre: Bool?
+    public var households: Int?
+    public var broadband: Int?
+    public var loudspeaker: Bool?
+    public var noSignal: NoSignalChange?
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        mobile.isEmpty && fibre == nil && households == nil && broadband == nil && loudspeaker == nil && noSignal == nil
+    }
+}
+
+/// Counts and shares for people: `9,120`, `96.1%`.
+enum Count {
+    static func text(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// One decimal, as the province reports.
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths / 10)
+        let decimal = Int(tenths) - whole * 10
+        return "\(whole).\(decimal)%"
+    }
+
+    /// 100 × part ÷ whole, or nil when the whole is 0.
+    static func share(_ part: Int, of whole: Int) -> Double? {
+        whole > 0 ? 100 * Double(part) / Double(whole) : nil
+    }
+}

@@ -1,0 +1,76 @@
+import GRDB
+import NTMCore
+
+/// The module's tables, installed by the workspace as migrations `telecom.v1`, ... (never edit a
+/// shipped migration: append one).
+///
+/// - `telecom_village_survey`: what a survey found in a village (a core unit of kind village) on a
+///   day. Operators per generation are stored as their names joined by commas (`MobiFone,Viettel`),
+///   an empty text meaning "surveyed, none" and NULL "not surveyed". The rules of
+///   ``VillageEvidence`` that SQL can state are repeated as `CHECK`s.
+/// - `telecom_commune_survey`: the postal point and its conditions, the radio station and the base
+///   stations per operator of a commune on a day.
+/// - `telecom_team`: the community digital-technology team of a commune from a day on.
+/// - `telecom_operator`: the operators surveys may name (data, not code: others can be added).
+///
+/// Villages are never listed here: they are the core's units.
+enum TelecomSchema {
+    static var migrations: [Migration] {
+        [Migration("v1", apply: createVersion1)]
+    }
+
+    /// The operators known on first install.
+    static let seededOperators = ["Viettel", "VinaPhone", "MobiFone", "Vietnamobile"]
+
+    static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE telecom_operator (
+                name TEXT PRIMARY KEY,
+                folded_name TEXT NOT NULL UNIQUE
+            );
+
+            CREATE TABLE telecom_village_survey (
+                unit_id INTEGER NOT NULL REFERENCES unit (id),
+                survey_date TEXT NOT NULL,
+                g2 TEXT, g3 TEXT, g4 TEXT, g5 TEXT,
+                fibre INTEGER CHECK (fibre IN (0, 1)),
+                households INTEGER CHECK (households >= 0),
+                broadband INTEGER CHECK (broadband >= 0 AND (households IS NULL OR broadband <= households)),
+                loudspeaker INTEGER CHECK (loudspeaker IN (0, 1)),
+                no_signal TEXT CHECK (no_signal IN ('no-power', 'few-households', 'terrain', 'other')),
+                source TEXT NOT NULL CHECK (source IN ('entered', 'survey file')),
+                PRIMARY KEY (unit_id, survey_date),
+                CHECK (no_signal IS NULL OR (COALESCE(g2, '') = '' AND COALESCE(g3, '') = ''
+                                             AND COALESCE(g4, '') = '' AND COALESCE(g5, '') = ''))
+            ) WITHOUT ROWID;
+            CREATE INDEX telecom_village_survey_by_date ON telecom_village_survey (survey_date);
+
+            CREATE TABLE telecom_commune_survey (
+                unit_id INTEGER NOT NULL REFERENCES unit (id),
+                survey_date TEXT NOT NULL,
+                postal_point INTEGER CHECK (postal_point IN (0, 1)),
+                premises INTEGER CHECK (premises IN (0, 1)),
+                sign INTEGER CHECK (sign IN (0, 1)),
+                hours_posted INTEGER CHECK (hours_posted IN (0, 1)),
+                open_hours REAL CHECK (open_hours BETWEEN 0 AND 24),
+                letters_2kg INTEGER CHECK (letters_2kg IN (0, 1)),
+                parcels_5kg INTEGER CHECK (parcels_5kg IN (0, 1)),
+                radio TEXT CHECK (radio IN ('none', 'wired', 'wireless', 'ip')),
+                base_stations TEXT,
+                source TEXT NOT NULL CHECK (source IN ('entered', 'survey file')),
+                PRIMARY KEY (unit_id, survey_date)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE telecom_team (
+                unit_id INTEGER NOT NULL REFERENCES unit (id),
+                since TEXT NOT NULL,
+                members TEXT NOT NULL,
+                PRIMARY KEY (unit_id, since)
+            ) WITHOUT ROWID;
+            """)
+        let insert = try db.makeStatement(sql: "INSERT INTO telecom_operator (name, folded_name) VALUES (?, ?)")
+        for name in seededOperators {
+            try insert.execute(arguments: [name, NameFolding.fold(name)])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import GRDB
+import NTMCore
+
+/// Where evidence came from; stored with it so a later reader knows what it rests on.
+enum EvidenceSource: String, Sendable {
+    case entered = "entered"
+    case surveyFile = "survey file"
+}
+
+/// What a write did.
+enum EvidenceChange<Value: Equatable>: Equatable {
+    case added
+    case changed(from: Value)
+    case unchanged
+}
+
+/// The village surveys (`store.villageSurveys`): read, write, audit.
+///
+/// A survey describes a village on a day; a question "as of" a day reads, per village, the latest
+/// survey on or before it — evidence stands until the next survey.
+struct VillageSurveyBook {
+    let store: DomainStore
+
+    /// One stored survey.
+    struct Survey: Equatable, Sendable {
+        var unitID: Int64
+        var date: Day
+        var evidence: VillageEvidence
+        var source: EvidenceSource
+    }
+
+    /// The survey of a village on exactly this day, if any.
+    func survey(unitID: Int64, on day: Day) throws -> Survey? {
+        try Row.fetchOne(store.db, sql: "SELECT * FROM telecom_village_survey WHERE unit_id = ? AND survey_date = ?",
+                         arguments: [unitID, day.description]).map(Self.survey(from:))
+    }
+
+    /// The latest survey of a village on or before `day`.
+    func latest(unitID: Int64, onOrBefore day: Day) throws -> Survey? {
+        try Row.fetchOne(store.db, sql: """
+            SELECT * FROM telecom_village_survey WHERE unit_id = ? AND survey_date <= ? ORDER BY survey_date DESC LIMIT 1
+            """, arguments: [unitID, day.description]).map(Self.survey(from:))
+    }
+
+    /// Per village, the latest survey on or before `day`, for the given villages or all.
+    func latestPerVillage(onOrBefore day: Day, unitIDs: Set<Int64>? = nil) throws -> [Int64: Survey] {
+        var latest: [Int64: Survey] = [:]
+        // Ordered by date, so a later survey of a village replaces an earlier one.
+        // Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
+        let rows = try Row.fetchCursor(store.db, sql: """
+            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ? ORDER BY survey_date
+            """, arguments: [day.description])
+        while let row = try rows.next() {
+            let unitID: Int64 = row[0]
+            if let unitIDs, !unitIDs.contains(unitID) { continue }
+            latest[unitID] = try Self.survey(fromPositions: row)
+        }
+        return latest
+    }
+
+    /// Every survey of every village, oldest first per village: what an import merges over.
+    func allByVillage() throws -> [Int64: [Survey]] {
+        var all: [Int64: [Survey]] = [:]
+        let rows = try Row.fetchCursor(store.db, sql: "SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date")
+        while let row = try rows.next() {
+            let survey = try Self.survey(fromPositions: row)
+            all[survey.unitID, default: []].append(survey)
+        }
+        return all
+    }
+
+    /// Every survey of one village, oldest first.
+    func history(unitID: Int64) throws -> [Survey] {
+        try Row.fetchAll(store.db, sql: "SELECT * FROM telecom_village_survey WHERE unit_id = ? ORDER BY survey_date",
+                         arguments: [unitID]).map(Self.survey(from:))
+    }
+
+    /// The latest survey date of any village: the default "as of".
+    func latestDate() throws -> Day? {
+        try String.fetchOne(store.db, sql: "SELECT MAX(survey_date) FROM telecom_village_survey").map { try Day(parsing: $0) }
+    }
+
+    /// Stores a village's evidence for a day (replacing what was there).
+    ///
+    /// - Parameters:
+    ///   - existing: the survey stored for exactly this day, when the caller already knows it (`.some(nil)`: none).
+    ///   - auditAdded: false for an import, which records its added rows as one bulk entry (changed rows
+    ///     are audited one by one either way).
+    ///   - statement: the insert statement (``insertStatement()``), when a bulk write holds it.
+    /// - Throws: `DomainError.invalid` for evidence that breaks a rule or a unit that is not a village.
+    @discardableResult
+    func write(_ evidence: VillageEvidence, unit: Unit, on day: Day, source: EvidenceSource,
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil) throws -> EvidenceChange<VillageEvidence> {
+        _ = try store.requireMutation("telecom village set")
+        guard unit.level == .village else {
+            throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): surveys are recorded per village")
+        }
+        if let violation = evidence.violation { throw DomainError.invalid("refused: \(violation)") }
+        let stored = try existing ?? survey(unitID: unit.id, on: day)
+        if let stored, stored.evidence == evidence { return .unchanged }
+        let statement = try statement ?? insertStatement()
+        func operators(_ generation: Generation) -> String? { evidence.mobile[generation]?.joined(separator: ",") }
+        try statement.execute(arguments: [
+            unit.id, day.description, operators(.g2), operators(.g3), operators(.g4), operators(.g5),
+            evidence.fibre, evidence.households, evidence.broadband, evidence.loudspeaker, evidence.noSignal?.rawValue,
+            source.rawValue,
+        ])
+        if stored != nil || auditAdded {
+            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(unit.code)/\(day)",
+                                   unit: unit.code, before: stored?.evidence.auditValue, after: evidence.auditValue)
+        }
+        return stored.map { .changed(from: $0.evidence) } ?? .added
+    }
+
+    /// The statement that inserts or replaces a survey: prepared once per connection.
+    func insertStatement() throws -> Statement {
+        try store.db.cachedStatement(sql: """
+            INSERT INTO telecom_village_survey (unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband,
+                                                loudspeaker, no_signal, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (unit_id, survey_date) DO UPDATE SET
+                g2 = excluded.g2, g3 = excluded.g3, g4 = excluded.g4, g5 = excluded.g5, fibre = excluded.fibre,
+                households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
+                no_signal = excluded.no_signal, source = excluded.source
+            """)
+    }
+
+    /// The columns ``survey(fromPositions:)`` reads, in its order.
+    static let columns = "unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband, loudspeaker, no_signal, source"
+
+    /// A survey from a row of ``columns``, read by position.
+    static func survey(fromPositions row: Row) throws -> Survey {
+        var evidence = VillageEvidence()
+        for (offset, generation) in Generation.allCases.enumerated() {
+            if let text: String = row[2 + offset] {
+                evidence.mobile[generation] = text.isEmpty ? [] : text.split(separator: ",").map(String.init)
+            }
+        }
+        evidence.fibre = row[6]
+        evidence.households = row[7]
+        evidence.broadband = row[8]
+        evidence.loudspeaker = row[9]
+        evidence.noSignal = (row[10] as String?).flatMap(NoSignalReason.init(rawValue:))
+        return Survey(unitID: row[0], date: try Day(parsing: row[1]), evidence: evidence,
+                      source: EvidenceSource(rawValue: row[11]) ?? .entered)
+    }
+
+    static func survey(from row: Row) throws -> Survey {
+        var evidence = VillageEvidence()
+        for generation in Generation.allCases {
+            if let text: String = row[generation == .g2 ? "g2" : generation == .g3 ? "g3" : generation == .g4 ? "g4" : "g5"] {
+                evidence.mobile[generation] = text.isEmpty ? [] : text.split(separator: ",").map(String.init)
+            }
+        }
+        evidence.fibre = row["fibre"]
+        evidence.households = row["households"]
+        evidence.broadband = row["broadband"]
+        evidence.loudspeaker = row["loudspeaker"]
+        evidence.noSignal = (row["no_signal"] as String?).flatMap(NoSignalReason.init(rawValue:))
+        return Survey(unitID: row["unit_id"], date: try Day(parsing: row["survey_date"]), evidence: evidence,
+                      source: EvidenceSource(rawValue: row["source"]) ?? .entered)
+    }
+}
+
+extension DomainStore {
+    /// The telecom surveys of villages.
+    var villageSurveys: VillageSurveyBook { VillageSurveyBook(store: self) }
+}
