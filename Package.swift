@@ -31,10 +31,11 @@ let package = Package(
         // Plugins: one folder each, ShellKit + NTMCore only.
         .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),
         .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
+        .target(name: "Workflow", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Workflow"),
         .executableTarget(
             name: "ntm",
             dependencies: [
-                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth",
+                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "ShellKitTests", dependencies: ["ShellKit"]),
         .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
         .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit"]),
         .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]

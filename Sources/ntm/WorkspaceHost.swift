@@ -1,6 +1,7 @@
 import NTMCore
 import Programme
 import EHealth
+import Workflow
 import ShellKit
 
 /// Wires the engine to the domain: opens the workspace lazily, refuses changes read-only,
@@ -38,8 +39,9 @@ final class WorkspaceHost: ShellHost {
         }
         self.session = session
         let ehealth = EHealthPlugin(session: session)
-        plugins = [ProgrammePlugin(session: session), ehealth]
-        modules = [ehealth]
+        let workflow = WorkflowPlugin(session: session)
+        plugins = [ProgrammePlugin(session: session), ehealth, workflow]
+        modules = [ehealth, workflow]
     }
 
     var versionDetails: [String] { ["SQLite \(Workspace.sqliteVersion)"] }
