@@ -157,16 +157,24 @@ extension WorkflowCommands {
         CommandSpec(
             "workflow documents import", summary: "Import work-file figures per office from a CSV file",
             description: """
-                Reads unit_code,period,total,online,classified (any order; unit_name may be there for people, period may
-                be left out with --period). Each row replaces the figures of its office and period. All or nothing: one
-                bad row and nothing is written; errors name FILE:LINE and the column.
+                Tells the file's shape from its header:
+                  figures per office    unit_code,period,total,online,classified (any order; unit_name may be there
+                                        for people; period may be left out with --period)
+                  one row per work file file_id,unit_code,closed_at,online,classified (online and classified 1 or 0;
+                                        counted per office for --period, which is then required)
+                Each office in the file gets its figures for the period replaced. All or nothing: one bad row and
+                nothing is written; errors name FILE:LINE and the column.
                 """,
             parameters: [
                 .positional("file", .path, "The CSV file; in a command file, relative to that file's folder"),
                 .option("period", .period, "The period of rows without a period column"),
             ],
             mutates: true,
-            examples: [.init("workflow documents import documents-2024.csv", "Figures per office, with a period column")]
+            examples: [
+                .init("workflow documents import documents-2024.csv", "Figures per office, with a period column"),
+                .init("workflow documents import work-files-2024-05.csv --period 2024-05",
+                      "One row per work file from the document-management system, for May 2024"),
+            ]
         ) { context in
             try Self.reporting(context) {
                 let typed = context.arguments.string("file")!
