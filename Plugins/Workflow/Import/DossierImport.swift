@@ -21,32 +21,41 @@ import SQLite3
 /// stored as day numbers; the working-day rule is applied when reading, from the holiday table.
 ///
 /// Re-importing the same export changes nothing: the upsert only writes a row whose values
-/// differ, and says which rows it wrote (`RETURNING id`), which also tells a dossier code repeated
-/// within the file from one already stored. Columns that identify an applicant are never read.
+/// differ; SQLite's change count and last row id tell an added row from an updated one, and a
+/// code repeated within the file is refused by a NOT NULL constraint the upsert provokes. Columns that identify an applicant are never read.
 struct DossierImport {
-    /// The columns of the export.
-    enum Column: String, CaseIterable {
-        case dossierCode = "dossier_code"
-        case procedureCode = "procedure_code"
-        case procedureName = "procedure_name"
-        case field = "field"
-        case unitCode = "unit_code"
-        case channel = "channel"
-        case serviceLevel = "service_level"
-        case receivedAt = "received_at"
-        case dueAt = "due_at"
-        case statutoryDays = "statutory_days"
-        case finishedAt = "finished_at"
-        case returnedAt = "returned_at"
-        case stoppedAt = "stopped_at"
-        case status = "status"
-        case supplementRequestedAt = "supplement_requested_at"
-        case supplementRepliedAt = "supplement_replied_at"
-        case supplementRequests = "supplement_requests"
-        case resultElectronic = "result_electronic"
-        case digitised = "digitised"
-        case feePaidOnline = "fee_paid_online"
-        case unitName = "unit_name"
+    /// The columns of the export (a row's fields are found by array index, see `Positions`).
+    enum Column: Int, CaseIterable {
+        case dossierCode
+        case procedureCode
+        case procedureName
+        case field
+        case unitCode
+        case channel
+        case serviceLevel
+        case receivedAt
+        case dueAt
+        case statutoryDays
+        case finishedAt
+        case returnedAt
+        case stoppedAt
+        case status
+        case supplementRequestedAt
+        case supplementRepliedAt
+        case supplementRequests
+        case resultElectronic
+        case digitised
+        case feePaidOnline
+        case unitName
+
+        static let names = [
+            "dossier_code", "procedure_code", "procedure_name", "field", "unit_code", "channel", "service_level", "received_at", "due_at", "statutory_days", "finished_at", "returned_at", "stopped_at", "status", "supplement_requested_at", "supplement_replied_at", "supplement_requests", "result_electronic", "digitised", "fee_paid_online", "unit_name",
+        ]
+        var name: String { Self.names[rawValue] }
+        init?(name: String) {
+            guard let position = Self.names.firstIndex(of: name) else { return nil }
+            self.init(rawValue: position)
+        }
 
         static let required: [Column] = [
             .dossierCode, .procedureCode, .procedureName, .unitCode, .channel, .serviceLevel, .receivedAt, .status,
@@ -122,13 +131,40 @@ struct DossierImport {
     }
 }
 
+/// The 64-bit key a dossier code is found by (FNV-1a over its bytes), so the index that finds a
+/// dossier holds integers, not text.
+enum DossierKey {
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    static func of(_ code: String) -> Int64 {
+        var copy = code
+        return copy.withUTF8 { of($0) }
+    }
+}
+
+/// Where each known column is in the file: an array read per field, not a dictionary.
+private struct Positions {
+    private var positions = [Int](repeating: -1, count: DossierImport.Column.allCases.count)
+    subscript(column: DossierImport.Column) -> Int? {
+        get { positions[column.rawValue] < 0 ? nil : positions[column.rawValue] }
+        set { positions[column.rawValue] = newValue ?? -1 }
+    }
+}
+
 /// The import's one pass: header, then each row parsed, checked and written.
 private final class Writer {
     let reader: CSVReader
     let index: UnitIndex
     let store: DomainStore
     let file: String
-    var columns: [DossierImport.Column: Int] = [:]
+    var columns = Positions()
     var outcome = DossierImport.Outcome()
     /// Unit versions by code, as day-number ranges.
     var unitsByCode: [String: [(id: Int64, from: Int32, to: Int32)]] = [:]
@@ -158,20 +194,27 @@ private final class Writer {
         let cacheSize = try Int.fetchOne(store.db, sql: "PRAGMA cache_size") ?? -2000
         try store.db.execute(sql: "PRAGMA cache_size = -24000")
         defer { try? store.db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // Conflicts are found on `code_key`, a 64-bit hash of the code: an integer index of a million
+        // dossiers fits the page cache where an index of their codes would not. A row is rewritten only
+        // when a value differs; a code met twice in this file (its row id is one this import added) or a
+        // different code with the same key sets `code` to NULL, which the NOT NULL constraint refuses.
         let statement = try store.db.makeStatement(sql: """
             INSERT INTO workflow_dossier (code, procedure_id, unit_id, channel, service_level, status, received, due,
                 statutory_days, finished, returned, stopped, supplement_requests, supplement_requested, supplement_replied,
-                result_electronic, digitised, fee_online)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-            ON CONFLICT (code) DO UPDATE SET
+                result_electronic, digitised, fee_online, code_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+            ON CONFLICT (code_key) DO UPDATE SET
                 procedure_id = excluded.procedure_id, unit_id = excluded.unit_id, channel = excluded.channel,
                 service_level = excluded.service_level, status = excluded.status, received = excluded.received,
                 due = excluded.due, statutory_days = excluded.statutory_days, finished = excluded.finished,
                 returned = excluded.returned, stopped = excluded.stopped,
                 supplement_requests = excluded.supplement_requests, supplement_requested = excluded.supplement_requested,
                 supplement_replied = excluded.supplement_replied, result_electronic = excluded.result_electronic,
-                digitised = excluded.digitised, fee_online = excluded.fee_online
-            WHERE workflow_dossier.id > ?19 OR (procedure_id, unit_id, channel, service_level, status, received)
+                digitised = excluded.digitised, fee_online = excluded.fee_online,
+                code = CASE WHEN workflow_dossier.id > ?20 OR workflow_dossier.code IS NOT excluded.code THEN NULL
+                            ELSE excluded.code END
+            WHERE workflow_dossier.id > ?20 OR workflow_dossier.code IS NOT excluded.code
+                OR (procedure_id, unit_id, channel, service_level, status, received)
                     IS NOT (excluded.procedure_id, excluded.unit_id, excluded.channel, excluded.service_level,
                             excluded.status, excluded.received)
                 OR due IS NOT excluded.due OR statutory_days IS NOT excluded.statutory_days
@@ -181,11 +224,10 @@ private final class Writer {
                 OR supplement_replied IS NOT excluded.supplement_replied
                 OR result_electronic IS NOT excluded.result_electronic OR digitised IS NOT excluded.digitised
                 OR fee_online IS NOT excluded.fee_online
-            RETURNING id
             """)
         let handle = statement.sqliteStatement
         let connection = sqlite3_db_handle(handle)
-        sqlite3_bind_int64(handle, 19, before)
+        sqlite3_bind_int64(handle, 20, before)
         var nextNewID = before + 1
         /// The line of each dossier added by this import, by id − `before` − 1: how a code repeated
         /// within the file is told from one stored earlier, and its first line named.
@@ -195,30 +237,40 @@ private final class Writer {
             rows += 1
             if rows & 0x3FFF == 0 { try progress(reader.line) }
             try bind(handle)
-            var code = sqlite3_step(handle)
-            if code == SQLITE_ROW {
-                let id = sqlite3_column_int64(handle, 0)
-                if id == nextNewID {
+            // Cleared so that only this row's insert can set it (a new procedure's insert sets it too).
+            sqlite3_set_last_insert_rowid(connection, 0)
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            if code == SQLITE_DONE {
+                if sqlite3_changes(connection) == 0 {
+                    outcome.unchanged += 1
+                } else if sqlite3_last_insert_rowid(connection) == nextNewID {
                     nextNewID += 1
                     outcome.added += 1
                     addedLines.append(Int32(truncatingIfNeeded: reader.line))
-                } else if id > before {
-                    let first = addedLines[Int(id - before - 1)]
-                    throw reader.error(at: columns[.dossierCode], "dossier '\(try reader.string(at: columns[.dossierCode]!))' "
-                        + "already appears on line \(first): each dossier must appear once")
                 } else {
                     outcome.updated += 1
                 }
-                code = sqlite3_step(handle)
-            } else {
-                outcome.unchanged += 1
+                continue
             }
-            guard code == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(connection))
-                sqlite3_reset(handle)
-                throw reader.error(at: nil, "cannot store the row: \(message)")
+            let message = String(cString: sqlite3_errmsg(connection))
+            let codePosition = columns[.dossierCode]!
+            let text = try reader.string(at: codePosition)
+            if code & 0xFF == SQLITE_CONSTRAINT, let holder = try GRDB.Row.fetchOne(store.db, sql: """
+                SELECT id, code FROM workflow_dossier WHERE code_key = ?
+                """, arguments: [DossierKey.of(text)]) {
+                let id: Int64 = holder["id"]
+                let stored: String? = holder["code"]
+                if stored == text, id > before {
+                    throw reader.error(at: codePosition, "dossier '\(text)' already appears on line "
+                        + "\(addedLines[Int(id - before - 1)]): each dossier must appear once")
+                }
+                if let stored, stored != text {
+                    throw reader.error(at: codePosition, "dossier '\(text)' shares its storage key with dossier "
+                        + "'\(stored)': rename one of them")
+                }
             }
-            sqlite3_reset(handle)
+            throw reader.error(at: nil, "cannot store the row: \(message)")
         }
         if rows == 0 && reader.header == nil {
             throw ImportError(file: file, line: 1, reason: "the file is empty: expected a header row")
@@ -236,7 +288,7 @@ private final class Writer {
         let names = try reader.readHeader().map { CSVHeader.normalise($0) }
         var unknown: [String] = []
         for (position, name) in names.enumerated() {
-            if let column = DossierImport.Column(rawValue: name) {
+            if let column = DossierImport.Column(name: name) {
                 if columns[column] != nil {
                     throw ImportError(file: file, line: 1, column: name, reason: "the column appears twice")
                 }
@@ -254,7 +306,7 @@ private final class Writer {
         let missing = DossierImport.Column.required.filter { columns[$0] == nil }
         if !missing.isEmpty {
             throw ImportError(file: file, line: 1, reason: "missing column\(missing.count == 1 ? "" : "s") "
-                + missing.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ": a dossier export has \(DossierImport.header)")
+                + missing.map { "'\($0.name)'" }.joined(separator: ", ") + ": a dossier export has \(DossierImport.header)")
         }
         if columns[.dueAt] == nil && columns[.statutoryDays] == nil {
             throw ImportError(file: file, line: 1, reason: "needs a 'due_at' or a 'statutory_days' column: the time "
@@ -397,6 +449,7 @@ private final class Writer {
         reader.withBytes(at: codePosition) { bytes in
             _ = sqlite3_bind_text(handle, 1, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
                                   Int32(bytes.count), Writer.transient)
+            sqlite3_bind_int64(handle, 19, DossierKey.of(bytes))
         }
         sqlite3_bind_int64(handle, 2, procedureID)
         sqlite3_bind_int64(handle, 3, unitID)

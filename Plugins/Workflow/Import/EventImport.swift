@@ -72,7 +72,8 @@ struct EventImport {
                     }
                     return day
                 }
-                guard let row = try GRDB.Row.fetchOne(store.db, sql: "SELECT * FROM workflow_dossier WHERE code = ?", arguments: [code]) else {
+                guard let row = try GRDB.Row.fetchOne(store.db, sql: "SELECT * FROM workflow_dossier WHERE code_key = ? AND code = ?",
+                                         arguments: [DossierKey.of(code), code]) else {
                     throw record.error("dossier_code", "no dossier '\(code)': import the dossiers before their events")
                 }
                 let id: Int64 = row["id"]

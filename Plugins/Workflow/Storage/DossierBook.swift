@@ -64,7 +64,8 @@ struct DossierBook {
 
     /// The dossier with this code, and its procedure.
     func dossier(code: String) throws -> (dossier: Dossier, procedure: Procedure)? {
-        guard let row = try GRDB.Row.fetchOne(store.db, sql: "SELECT * FROM workflow_dossier WHERE code = ?", arguments: [code]) else {
+        guard let row = try GRDB.Row.fetchOne(store.db, sql: "SELECT * FROM workflow_dossier WHERE code_key = ? AND code = ?",
+                                         arguments: [DossierKey.of(code), code]) else {
             return nil
         }
         let clock = DossierClock(received: Int32(row["received"] as Int64), due: (row["due"] as Int64?).map(Int32.init),
@@ -94,8 +95,8 @@ struct DossierBook {
     func events(code: String) throws -> [(day: Int32, kind: String)] {
         try GRDB.Row.fetchAll(store.db, sql: """
             SELECT e.day, e.kind FROM workflow_event e JOIN workflow_dossier d ON d.id = e.dossier_id
-            WHERE d.code = ? ORDER BY e.day, e.kind
-            """, arguments: [code]).map { (Int32($0["day"] as Int64), $0["kind"]) }
+            WHERE d.code_key = ? AND d.code = ? ORDER BY e.day, e.kind
+            """, arguments: [DossierKey.of(code), code]).map { (Int32($0["day"] as Int64), $0["kind"]) }
     }
 
     /// Every procedure by id.

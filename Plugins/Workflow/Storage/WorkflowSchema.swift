@@ -13,6 +13,9 @@ import NTMCore
 ///   service level as small integers (see `Model/Dossier.swift`). The first supplement request
 ///   and its reply are kept with the dossier (they are all the clock needs: a second request makes
 ///   a dossier overdue whatever its dates).
+///   A dossier is found by `code_key`, a 64-bit hash of its code (see `DossierKey`): the import
+///   checks every row against it, and an integer index of a million rows stays in the page cache.
+///   Procedure and unit ids are checked by the import, not by foreign keys (two lookups a row).
 /// - `workflow_event`: dated status events from an events export, for a dossier's timeline.
 ///
 /// No table has a column for an applicant: names, addresses and ID numbers are never stored.
@@ -54,9 +57,10 @@ enum WorkflowSchema {
 
             CREATE TABLE workflow_dossier (
                 id INTEGER PRIMARY KEY,
-                code TEXT NOT NULL UNIQUE,
-                procedure_id INTEGER NOT NULL REFERENCES workflow_procedure (id),
-                unit_id INTEGER NOT NULL REFERENCES unit (id),
+                code TEXT NOT NULL,
+                code_key INTEGER NOT NULL UNIQUE,
+                procedure_id INTEGER NOT NULL,
+                unit_id INTEGER NOT NULL,
                 channel INTEGER NOT NULL CHECK (channel BETWEEN 0 AND 2),
                 service_level INTEGER NOT NULL CHECK (service_level BETWEEN 0 AND 2),
                 status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
