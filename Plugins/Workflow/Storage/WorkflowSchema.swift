@@ -24,6 +24,9 @@ enum WorkflowSchema {
         [Migration("v1", apply: createVersion1)]
     }
 
+    /// The unique index dossiers are found by; a bulk import drops it and builds it again at the end.
+    static let keyIndex = "CREATE UNIQUE INDEX workflow_dossier_by_key ON workflow_dossier (code_key)"
+
     static func createVersion1(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE workflow_documents (
@@ -58,7 +61,7 @@ enum WorkflowSchema {
             CREATE TABLE workflow_dossier (
                 id INTEGER PRIMARY KEY,
                 code TEXT NOT NULL,
-                code_key INTEGER NOT NULL UNIQUE,
+                code_key INTEGER NOT NULL,
                 procedure_id INTEGER NOT NULL,
                 unit_id INTEGER NOT NULL,
                 channel INTEGER NOT NULL CHECK (channel BETWEEN 0 AND 2),
@@ -78,6 +81,7 @@ enum WorkflowSchema {
                 fee_online INTEGER NOT NULL DEFAULT 0,
                 CHECK (due IS NOT NULL OR statutory_days IS NOT NULL)
             );
+            \(keyIndex);
 
             CREATE TABLE workflow_event (
                 dossier_id INTEGER NOT NULL REFERENCES workflow_dossier (id),
