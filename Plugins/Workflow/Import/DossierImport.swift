@@ -164,7 +164,8 @@ private final class Writer {
     let index: UnitIndex
     let store: DomainStore
     let file: String
-    var columns = Positions()
+    /// Found once, from the header; a `let`, so reading it per field costs no exclusivity check.
+    let columns: Positions
     var outcome = DossierImport.Outcome()
     /// Unit versions by code, as day-number ranges.
     var unitsByCode: [String: [(id: Int64, from: Int32, to: Int32)]] = [:]
@@ -173,27 +174,24 @@ private final class Writer {
     /// Procedures whose first row in this file has been written.
     var proceduresInFile: [String: Int64] = [:]
 
-    init(reader: CSVReader, index: UnitIndex, store: DomainStore, file: String) {
+    init(reader: CSVReader, index: UnitIndex, store: DomainStore, file: String) throws {
         self.reader = reader
         self.index = index
         self.store = store
         self.file = file
+        let (columns, dropped) = try Self.readHeader(reader, file: file)
+        self.columns = columns
+        outcome.droppedColumns = dropped
     }
 
     static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     func run(progress: (Int) throws -> Void) throws -> DossierImport.Outcome {
         _ = try store.requireMutation("workflow import")
-        try readHeader()
         for row in try GRDB.Row.fetchAll(store.db, sql: "SELECT id, code FROM workflow_procedure") {
             procedures[row["code"]] = row["id"]
         }
         let before = try Int64.fetchOne(store.db, sql: "SELECT coalesce(max(id), 0) FROM workflow_dossier") ?? 0
-        // The code index of a million dossiers is tens of megabytes, written in no particular order:
-        // a larger page cache for the import keeps it from rereading pages (within the memory budget).
-        let cacheSize = try Int.fetchOne(store.db, sql: "PRAGMA cache_size") ?? -2000
-        try store.db.execute(sql: "PRAGMA cache_size = -24000")
-        defer { try? store.db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         // Conflicts are found on `code_key`, a 64-bit hash of the code: an integer index of a million
         // dossiers fits the page cache where an index of their codes would not. A row is rewritten only
         // when a value differs; a code met twice in this file (its row id is one this import added) or a
@@ -203,6 +201,12 @@ private final class Writer {
         // index's creation and is found by a GROUP BY. The savepoint restores the index on any failure.
         let bulk = try before == 0 && (Int.fetchOne(store.db, sql: "SELECT count(*) FROM workflow_dossier") ?? 0) == 0
         if bulk { try store.db.execute(sql: "DROP INDEX workflow_dossier_by_key") }
+        // Row by row, the key index of a million dossiers (about 20 MB) is written in no particular
+        // order: a page cache that holds it keeps the import from rereading pages. In bulk the table
+        // is only appended to, and the index's sort gets the memory instead (within the 64 MB budget).
+        let cacheSize = try Int.fetchOne(store.db, sql: "PRAGMA cache_size") ?? -2000
+        try store.db.execute(sql: "PRAGMA cache_size = \(bulk ? -8000 : -24000)")
+        defer { try? store.db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         let statement = try store.db.makeStatement(sql: bulk ? """
             INSERT INTO workflow_dossier (code, procedure_id, unit_id, channel, service_level, status, received, due,
                 statutory_days, finished, returned, stopped, supplement_requests, supplement_requested, supplement_replied,
@@ -322,8 +326,10 @@ private final class Writer {
             + "with dossier '\(firstCode)': rename one of them")
     }
 
-    func readHeader() throws {
+    static func readHeader(_ reader: CSVReader, file: String) throws -> (Positions, dropped: [String]) {
         let names = try reader.readHeader().map { CSVHeader.normalise($0) }
+        var columns = Positions()
+        var dropped: [String] = []
         var unknown: [String] = []
         for (position, name) in names.enumerated() {
             if let column = DossierImport.Column(name: name) {
@@ -332,7 +338,7 @@ private final class Writer {
                 }
                 columns[column] = position
             } else if DossierImport.isApplicantColumn(name) {
-                outcome.droppedColumns.append(name)
+                dropped.append(name)
             } else {
                 unknown.append(name)
             }
@@ -350,6 +356,7 @@ private final class Writer {
             throw ImportError(file: file, line: 1, reason: "needs a 'due_at' or a 'statutory_days' column: the time "
                 + "allowed is what a dossier is judged against")
         }
+        return (columns, dropped)
     }
 
     // MARK: One row
