@@ -33,10 +33,11 @@ let package = Package(
         .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
         .target(name: "Telecom", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Telecom"),
         .target(name: "Training", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Training"),
+        .target(name: "Workflow", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Workflow"),
         .executableTarget(
             name: "ntm",
             dependencies: [
-                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Telecom", "Training",
+                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Telecom", "Training", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit"]),
         .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit"]),
         .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]

@@ -3,6 +3,7 @@ import Programme
 import EHealth
 import Training
 import Telecom
+import Workflow
 import ShellKit
 
 /// Wires the engine to the domain: opens the workspace lazily, refuses changes read-only,
@@ -42,8 +43,9 @@ final class WorkspaceHost: ShellHost {
         let ehealth = EHealthPlugin(session: session)
         let telecom = TelecomPlugin(session: session)
         let training = TrainingPlugin(session: session)
-        plugins = [ProgrammePlugin(session: session), ehealth, telecom, training]
-        modules = [ehealth, telecom, training]
+        let workflow = WorkflowPlugin(session: session)
+        plugins = [ProgrammePlugin(session: session), ehealth, telecom, training, workflow]
+        modules = [ehealth, telecom, training, workflow]
     }
 
     var versionDetails: [String] { ["SQLite \(Workspace.sqliteVersion)"] }
