@@ -23,7 +23,7 @@ struct CommandTests {
         }
         #expect(history.map(\.date.description) == ["2023-06-01", "2023-11-15"])
         #expect(history[0].evidence.fibre == false && history[1].evidence.fibre == true)
-        let audit = try fixture.read { try $0.audit.list(AuditQuery(module: "telecom")) }
+        let audit = try fixture.read { try $0.audit.list(AuditQuery(module: "telecom")).filter { $0.entity != "module" } }
         #expect(audit.map(\.key) == ["0732401/2023-06-01", "0732401/2023-11-15"])
     }
 
