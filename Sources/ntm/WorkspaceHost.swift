@@ -37,6 +37,7 @@ final class WorkspaceHost: ShellHost {
             }
         }
         self.session = session
+        session.preloadsUnitIndex = interactive
         let ehealth = EHealthPlugin(session: session)
         plugins = [ProgrammePlugin(session: session), ehealth]
         modules = [ehealth]

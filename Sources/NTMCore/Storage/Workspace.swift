@@ -63,6 +63,8 @@ public final class Workspace: @unchecked Sendable {
 
     let queue: DatabaseQueue
     let state = WorkspaceState()
+    /// The unit index kept for the session (see `Workspace+UnitCache.swift`).
+    let unitCache = UnitCache()
 
     /// Opens (creating and seeding if needed) the database at `location`.
     ///
@@ -197,6 +199,8 @@ final class WorkspaceState: @unchecked Sendable {
     private var _sessionOpen = false
     private var _runTransactionOpen = false
     private var _runStartAuditID: Int64 = 0
+    private var _sessionUnitWrites = 0
+    private var _runUnitWrites = 0
 
     var sessionOpen: Bool {
         get { lock.withLock { _sessionOpen } }
@@ -206,6 +210,18 @@ final class WorkspaceState: @unchecked Sendable {
     var runTransactionOpen: Bool {
         get { lock.withLock { _runTransactionOpen } }
         set { lock.withLock { _runTransactionOpen = newValue } }
+    }
+
+    /// ``UnitCache/writes`` when the session transaction began.
+    var sessionUnitWrites: Int {
+        get { lock.withLock { _sessionUnitWrites } }
+        set { lock.withLock { _sessionUnitWrites = newValue } }
+    }
+
+    /// ``UnitCache/writes`` when the run transaction began.
+    var runUnitWrites: Int {
+        get { lock.withLock { _runUnitWrites } }
+        set { lock.withLock { _runUnitWrites = newValue } }
     }
 
     var runStartAuditID: Int64 {

@@ -15,7 +15,7 @@ import Foundation
 extension UnitIndex {
     /// Resolves a reference among units valid on `asOf`, optionally restricted to one level.
     public func resolve(_ reference: String, asOf: Day = .programmeReference, level: UnitLevel? = nil) throws -> Unit {
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = reference.trimmingSpaces()
         guard !text.isEmpty else { throw DomainError.invalid("empty unit reference: give a code or a name") }
 
         if let at = text.firstIndex(of: "@") {
@@ -73,7 +73,8 @@ extension UnitIndex {
             parentFilter = NameFolding.fold(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
         }
         let query = NameFolding.fold(name)
-        var candidates = units(on: day, level: level).filter { matches($0, folded: query) }
+        let named = self.named(query)
+        var candidates = named.filter { $0.isValid(on: day) && (level == nil || $0.level == level) }
         if let parentFilter {
             candidates = candidates.filter { unit in
                 ancestors(of: unit, on: day).contains { matches($0, folded: parentFilter) }
@@ -90,7 +91,7 @@ extension UnitIndex {
             throw DomainError.ambiguousUnit(input: input, asOf: day, candidates: candidates.map { describeCandidate($0, on: day) })
         }
         // Nothing on that day: say when such a unit existed, and suggest near names.
-        let elsewhere = units.filter { !$0.isValid(on: day) && (level == nil || $0.level == level) && matches($0, folded: query) }
+        let elsewhere = named.filter { !$0.isValid(on: day) && (level == nil || $0.level == level) }
         let note = elsewhere.isEmpty ? nil : elsewhere.prefix(4).map { describeOtherDates($0) }.joined(separator: "; ")
         let suggestions = nearNames(to: query, on: day, level: level).map { describeCandidate($0, on: day) }
         throw DomainError.unknownUnit(input: input, asOf: day, suggestions: suggestions, note: note)
@@ -98,8 +99,16 @@ extension UnitIndex {
 
     /// Whether a folded query names the unit: its full name or its name without the kind word.
     func matches(_ unit: Unit, folded query: String) -> Bool {
-        guard let names = folded[unit.id] else { return false }
+        guard let names = names(of: unit.id) else { return false }
         return names.name == query || names.base == query
+    }
+
+    /// Every version whose full name or name without the kind word folds to `query`, ordered by
+    /// code then first valid day (two hash lookups, whatever the size of the registry).
+    func named(_ query: String) -> [Unit] {
+        let byName = storage.byFoldedName[query] ?? [], byBase = storage.byFoldedBase[query] ?? []
+        let ids = byBase.isEmpty ? byName : byName.isEmpty ? byBase : Array(Set(byName).union(byBase))
+        return ids.compactMap { unit(id: $0) }.sorted { $0.key < $1.key }
     }
 
     /// `Xã Phúc Sơn (07318, Huyện Tân Yên)`.
@@ -115,8 +124,8 @@ extension UnitIndex {
         let limit = max(2, query.count / 3)
         var scored: [(Int, Unit)] = []
         for unit in units(on: day, level: level) {
-            guard let names = folded[unit.id] else { continue }
-            if names.base.contains(query) || names.name.contains(query) {
+            guard let names = names(of: unit.id) else { continue }
+            if FoldedText.contains(names.base, query) || FoldedText.contains(names.name, query) {
                 scored.append((0, unit))
                 continue
             }
