@@ -31,9 +31,9 @@ extension TerminalTests {
             try ntm.send("unit show 0732401\r")
             try ntm.expect("Thôn Đông Vàng")
             try ntm.expect(NtmPrompt.main)
-            // Tab inserts the name without its kind word: the only unit it fits.
-            try ntm.send("unit show dong va\t")
-            try ntm.expect("Đông Vàng")
+            // Tab inserts the name without its kind word (quoted): the only unit it fits.
+            try ntm.send("unit show \"dong va\t")
+            try ntm.expect("\"Đông Vàng\"")
             try ntm.send("\r")
             try ntm.expect(allOf: ["0732401", "Xã Phúc Hòa"])
             try ntm.quit()

@@ -32,7 +32,7 @@ struct HealthRecordBook {
 
     /// The record of a unit for exactly this period, if any.
     func record(unitID: Int64, period: Period) throws -> Record? {
-        try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_record WHERE unit_id = ? AND period = ?",
+        try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM ehr_record WHERE unit_id = ? AND period = ?"),
                          arguments: [unitID, period.description]).map(Self.record(from:))
     }
 

@@ -77,9 +77,9 @@ public struct CriteriaBook {
         try Self.requireAssessable(unit, year: year, index: index, what: "assessed against the NTM criteria")
         let subIDs = CriteriaCatalogue.subIndicators(of: criterion.number).map(\.id)
         if !criterion.isSubIndicator && !subIDs.isEmpty {
-            let assessedSubs = try Int.fetchOne(store.db, sql: """
+            let assessedSubs = try Int.fetchOne(store.db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id IN (SELECT value FROM json_each(?))
-                """, arguments: [unit.id, year, JSONValue.array(subIDs.map { .string($0) }).jsonText]) ?? 0
+                """), arguments: [unit.id, year, JSONValue.array(subIDs.map { .string($0) }).jsonText]) ?? 0
             if assessedSubs > 0 {
                 throw DomainError.invalid("criterion \(criterion.id) of \(unit.name) (\(unit.code)) in \(year) is derived from its "
                     + "sub-indicators \(subIDs.first!)–\(subIDs.last!), already assessed: set those instead")
@@ -90,7 +90,7 @@ public struct CriteriaBook {
             try delete(unit: unit, year: year, criterionID: parent)
         }
         let key = Self.key(unit, year, criterion.id)
-        let existing = try Row.fetchOne(store.db, sql: "SELECT met, note FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?",
+        let existing = try Row.fetchOne(store.db.cachedStatement(sql: "SELECT met, note FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?"),
                                         arguments: [unit.id, year, criterion.id])
         let note = note.flatMap { $0.isEmpty ? nil : $0 }
         if let existing, (existing["met"] as Int) == (met ? 1 : 0), (existing["note"] as String?) == note { return false }

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// The ntm database and the modules installed in it: the one object a host opens.
 ///
@@ -178,9 +183,31 @@ public final class Workspace: @unchecked Sendable {
     /// Reads through a store; mutations through it are refused (use ``performMutation(_:_:)``).
     ///
     /// Inside an open session transaction, reads see its uncommitted changes.
+    ///
+    /// The access runs in a savepoint and is refused, undone, if it changed rows. Not with SQLite's
+    /// `PRAGMA query_only`: setting a pragma expires every prepared statement of the connection, so
+    /// each read made the next command prepare all its cached statements again (most of the cost of
+    /// a command in a long script).
     public func read<T>(_ body: (DomainStore) throws -> T) throws -> T {
         try queue.unsafeReentrantWrite { db in
-            try db.readOnly { try body(DomainStore(db: db, workspace: self, context: nil)) }
+            let connection = db.sqliteConnection
+            let changes = sqlite3_total_changes64(connection)
+            try db.execute(sql: "SAVEPOINT ntm_read")
+            let result: T
+            do {
+                result = try body(DomainStore(db: db, workspace: self, context: nil))
+            } catch {
+                try? db.execute(sql: "ROLLBACK TO SAVEPOINT ntm_read")
+                try? db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+                throw error
+            }
+            if sqlite3_total_changes64(connection) != changes {
+                try? db.execute(sql: "ROLLBACK TO SAVEPOINT ntm_read")
+                try? db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+                throw DomainError.notInMutation(operation: "a change inside a read")
+            }
+            try db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+            return result
         }
     }
 
