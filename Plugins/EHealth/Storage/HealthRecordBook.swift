@@ -43,10 +43,12 @@ struct HealthRecordBook {
     /// breakdown reads its own rows, not the province's).
     func records(within period: Period, unitIDs: Set<Int64>? = nil) throws -> [Record] {
         let bounds: StatementArguments = [period.start.description, period.end.description]
-        guard let unitIDs else {
+        // Many units (a province with its villages): one pass over the period's rows beats a
+        // primary-key probe per unit.
+        guard let unitIDs, unitIDs.count <= 256 else {
             return try Row.fetchAll(store.db.cachedStatement(sql: """
                 SELECT * FROM ehr_record WHERE period_start >= ? AND period_end <= ? ORDER BY unit_id, period_start
-                """), arguments: bounds).map(Self.record(from:))
+                """), arguments: bounds).map(Self.record(from:)).filter { unitIDs?.contains($0.unitID) ?? true }
         }
         let ids = "[" + unitIDs.sorted().map(String.init).joined(separator: ",") + "]"
         return try Row.fetchAll(store.db.cachedStatement(sql: """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A unit offered to a shell completer: what to show and what distinguishes it.
 public struct UnitCompletion: Sendable, Equatable {
     public let code: String
@@ -58,11 +60,19 @@ extension UnitIndex {
                 }
             }
         }
-        var ranked: [(rank: Int, unit: Unit, baseName: String)] = bestRank.compactMap { id, rank in
+        var ranked: [(rank: Int, unit: Unit, baseName: String, order: [UInt32])] = bestRank.compactMap { id, rank in
             guard let unit = unit(id: id) else { return nil }
-            return (rank, unit, names(of: id)?.baseName(of: unit) ?? unit.baseName)
+            let baseName = names(of: id)?.baseName(of: unit) ?? unit.baseName
+            return (rank, unit, baseName, Self.orderKey(baseName))
         }
-        ranked.sort { ($0.rank, $0.unit.level, $0.baseName, $0.unit.code) < ($1.rank, $1.unit.level, $1.baseName, $1.unit.code) }
+        // By rank, level, name as String orders it (compared through scalar keys: thousands of
+        // matches for `thon so 1` sort in a fraction of the time), then code.
+        ranked.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
+            if a.order != b.order { return a.order.lexicographicallyPrecedes(b.order) }
+            return a.unit.code < b.unit.code
+        }
         return ranked.prefix(limit).map { entry in
             let unit = entry.unit
             let base = names(of: unit.id)?.base ?? ""
@@ -90,6 +100,15 @@ extension UnitIndex {
         }
         return ranked.sorted { ($0.0, $0.1.level, $0.1.code, $0.1.validFrom) < ($1.0, $1.1.level, $1.1.code, $1.1.validFrom) }
             .map(\.1)
+    }
+
+    /// A key whose lexicographic order is String's order of `text`: its NFC Unicode scalars
+    /// (String compares canonically equivalent text by NFC scalars). Text of Latin letters, with
+    /// or without precomposed marks, is already NFC; anything else is normalized first.
+    static func orderKey(_ text: String) -> [UInt32] {
+        let isComposed = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
+        let scalars = isComposed ? text.unicodeScalars : text.precomposedStringWithCanonicalMapping.unicodeScalars
+        return scalars.map(\.value)
     }
 
     /// The first position in `0..<count` where `isBefore` is false (it must be true, then false).
