@@ -60,10 +60,12 @@ extension UnitIndex {
                 }
             }
         }
-        var ranked: [(rank: Int, unit: Unit, baseName: String, order: [UInt32])] = bestRank.compactMap { id, rank in
-            guard let unit = unit(id: id) else { return nil }
+        var ranked: [RankedMatch] = []
+        ranked.reserveCapacity(bestRank.count)
+        for (id, rank) in bestRank {
+            guard let unit = unit(id: id) else { continue }
             let baseName = names(of: id)?.baseName(of: unit) ?? unit.baseName
-            return (rank, unit, baseName, Self.orderKey(baseName))
+            ranked.append(RankedMatch(rank: rank, unit: unit, baseName: baseName, order: Self.orderKey(baseName)))
         }
         // By rank, level, name as String orders it (compared through scalar keys: thousands of
         // matches for `thon so 1` sort in a fraction of the time), then code.
@@ -100,6 +102,15 @@ extension UnitIndex {
         }
         return ranked.sorted { ($0.0, $0.1.level, $0.1.code, $0.1.validFrom) < ($1.0, $1.1.level, $1.1.code, $1.1.validFrom) }
             .map(\.1)
+    }
+
+    /// One match being ranked (a concrete type: sorting thousands of them must not go through
+    /// generic tuple copies).
+    struct RankedMatch {
+        let rank: Int
+        let unit: Unit
+        let baseName: String
+        let order: [UInt32]
     }
 
     /// A key whose lexicographic order is String's order of `text`: its NFC Unicode scalars

@@ -177,6 +177,17 @@ struct FoldedNames: Sendable {
     /// ``Unit/baseName`` computes, without folding the name again.
     func baseName(of unit: Unit) -> String {
         guard kindWords > 0 else { return unit.name }
+        // Stored names have single spaces and no blank ends: the base is what follows the
+        // kind word's last space.
+        let bytes = unit.name.utf8
+        if bytes.first != 32, bytes.last != 32, !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 32 && $1 == 32 }) {
+            var spaces = 0
+            for index in bytes.indices where bytes[index] == 32 {
+                spaces += 1
+                if spaces == kindWords { return String(unit.name[bytes.index(after: index)...]) }
+            }
+            return unit.name
+        }
         let words = unit.name.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count > kindWords else { return unit.name }
         return words.dropFirst(kindWords).joined(separator: " ")
