@@ -49,7 +49,7 @@ extension UnitIndex {
             let lists = query.utf8.count >= 2 ? [buckets[bucket] ?? []]
                 : buckets.filter { $0.key >> 8 == bucket >> 8 }.map(\.value)
             for list in lists {
-                for key in list where (key.rank == 0 || wordQuery) && key.key.utf8.starts(with: query.utf8) {
+                for key in list where (key.rank == 0 || wordQuery) && FoldedText.hasPrefix(key.key, query) {
                     guard let unit = unit(id: key.id), eligible(unit) else { continue }
                     bestRank[key.id] = min(bestRank[key.id] ?? Int(key.rank), Int(key.rank))
                 }
@@ -68,13 +68,17 @@ extension UnitIndex {
             ranked.append(RankedMatch(rank: rank, unit: unit, baseName: baseName, order: Self.orderKey(baseName)))
         }
         // By rank, level, name as String orders it (compared through scalar keys: thousands of
-        // matches for `thon so 1` sort in a fraction of the time), then code.
-        ranked.sort { a, b in
+        // matches for `thon so 1` sort in a fraction of the time), then code. Positions are sorted,
+        // not the matches themselves.
+        var order = Array(ranked.indices)
+        order.sort { i, j in
+            let a = ranked[i], b = ranked[j]
             if a.rank != b.rank { return a.rank < b.rank }
             if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
             if a.order != b.order { return a.order.lexicographicallyPrecedes(b.order) }
             return a.unit.code < b.unit.code
         }
+        ranked = order.prefix(limit).map { ranked[$0] }
         return ranked.prefix(limit).map { entry in
             let unit = entry.unit
             let base = names(of: unit.id)?.base ?? ""
@@ -136,6 +140,16 @@ extension UnitIndex {
 /// Substring search over folded text, byte by byte: folded names carry no combining marks, so
 /// bytes match where characters do, at a fraction of the cost.
 enum FoldedText {
+    /// Whether `text` starts with `prefix`, byte by byte.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var text = text, prefix = prefix
+        return text.withUTF8 { bytes in
+            prefix.withUTF8 { start in
+                start.isEmpty || (bytes.count >= start.count && memcmp(bytes.baseAddress!, start.baseAddress!, start.count) == 0)
+            }
+        }
+    }
+
     static func contains(_ text: String, _ part: String) -> Bool {
         var text = text, part = part
         return text.withUTF8 { haystack in
