@@ -40,6 +40,7 @@ final class WorkspaceHost: ShellHost {
             }
         }
         self.session = session
+        session.preloadsUnitIndex = interactive
         let ehealth = EHealthPlugin(session: session)
         let telecom = TelecomPlugin(session: session)
         let training = TrainingPlugin(session: session)

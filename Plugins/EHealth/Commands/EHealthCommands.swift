@@ -37,9 +37,8 @@ struct EHealthCommands {
         let session = session
         return .entity("facility", placeholder: "FACILITY", complete: { typed in
             guard let session else { return [] }
-            let key = NameFolding.fold(typed)
-            let all = (try? session.read { try $0.healthFacilities.all() }) ?? []
-            return all.filter { key.isEmpty || NameFolding.fold($0.name).contains(key) }.map { facility in
+            let found = (try? session.read { try $0.healthFacilities.containing(NameFolding.fold(typed)) }) ?? []
+            return found.map { facility in
                 Candidate(facility.name, summary: "facility \(facility.id), \(facility.level.rawValue)"
                     + (facility.connectedSince.map { ", online since \($0)" } ?? ", not connected"))
             }

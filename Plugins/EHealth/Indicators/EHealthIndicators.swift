@@ -80,7 +80,9 @@ enum StockRollUp {
     ///   not report what the indicator needs.
     static func value(_ query: IndicatorQuery,
                       _ values: (HealthRecordFigures) -> [Double]?) throws -> IndicatorValue? {
-        let latest = try query.store.healthRecords.latestPerUnit(within: query.period, unitIDs: Set(query.sources.ids))
+        // Figures are stored for commune-level units only: a commune's villages need no look-up.
+        let communes = Set(query.sources.units.lazy.filter { $0.level == .commune }.map(\.id))
+        let latest = try query.store.healthRecords.latestPerUnit(within: query.period, unitIDs: communes)
         guard let sums = sum(latest, over: query.sources, values) else { return nil }
         return IndicatorValue(numerator: sums[0], denominator: sums[1])
     }

@@ -25,19 +25,28 @@ struct FacilityRegistry {
             return try Self.facility(from: row)
         }
         let folded = NameFolding.fold(text)
-        if let row = try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_facility WHERE folded_name = ?", arguments: [folded]) {
+        if let row = try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM ehr_facility WHERE folded_name = ?"), arguments: [folded]) {
             return try Self.facility(from: row)
         }
         // Not an exact name: a unique facility whose name contains the text will do.
-        let all = try all()
-        let containing = all.filter { NameFolding.fold($0.name).contains(folded) }
+        let containing = try containing(folded)
         if containing.count == 1 { return containing[0] }
         if containing.count > 1 {
             throw DomainError.invalid("ambiguous facility '\(reference)': "
                 + containing.prefix(6).map { "\($0.name) (facility \($0.id))" }.joined(separator: "; ") + " — give the name or the number")
         }
-        let hint = all.isEmpty ? "no facilities are recorded yet (ehr facility add)" : "see 'ehr facility list'"
+        let none = try Int.fetchOne(store.db, sql: "SELECT COUNT(*) FROM ehr_facility") == 0
+        let hint = none ? "no facilities are recorded yet (ehr facility add)" : "see 'ehr facility list'"
         throw DomainError.notFound("no facility '\(reference)': \(hint)")
+    }
+
+    /// Facilities whose folded name contains `folded` (every one when it is empty), ordered like
+    /// ``all()``: the stored folded names are searched, no name is folded again.
+    func containing(_ folded: String) throws -> [HealthFacility] {
+        try Row.fetchAll(store.db.cachedStatement(sql: """
+            SELECT * FROM ehr_facility WHERE instr(folded_name, ?) > 0
+            ORDER BY CASE level WHEN 'provincial' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, folded_name
+            """), arguments: [folded]).map(Self.facility(from:))
     }
 
     /// Adds a facility serving `unit`, whose level must match the tier; audited.
@@ -50,7 +59,7 @@ struct FacilityRegistry {
                 + (level == .commune ? ", ward or township" : "") + ", and \(unit.name) (\(unit.code)) is a \(unit.level.rawValue)")
         }
         let folded = NameFolding.fold(name)
-        if let row = try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_facility WHERE folded_name = ?", arguments: [folded]) {
+        if let row = try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM ehr_facility WHERE folded_name = ?"), arguments: [folded]) {
             let existing = try Self.facility(from: row)
             throw DomainError.invalid("a facility named '\(existing.name)' already exists (facility \(existing.id))")
         }
@@ -82,7 +91,11 @@ struct FacilityRegistry {
     /// Provincial and district facilities serving any of `unitIDs`, and how many were connected on `day`.
     func connection(unitIDs: Set<Int64>, on day: Day) throws -> (connected: Int, total: Int) {
         var connected = 0, total = 0
-        for facility in try all() where facility.level.countsForConnection && unitIDs.contains(facility.unitID) {
+        let ids = "[" + unitIDs.sorted().map(String.init).joined(separator: ",") + "]"
+        let serving = try Row.fetchAll(store.db.cachedStatement(sql: """
+            SELECT * FROM ehr_facility WHERE unit_id IN (SELECT value FROM json_each(?))
+            """), arguments: [ids]).map(Self.facility(from:))
+        for facility in serving where facility.level.countsForConnection {
             total += 1
             if facility.isConnected(on: day) { connected += 1 }
         }

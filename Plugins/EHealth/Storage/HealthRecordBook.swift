@@ -32,17 +32,30 @@ struct HealthRecordBook {
 
     /// The record of a unit for exactly this period, if any.
     func record(unitID: Int64, period: Period) throws -> Record? {
-        try Row.fetchOne(store.db, sql: "SELECT * FROM ehr_record WHERE unit_id = ? AND period = ?",
+        try Row.fetchOne(store.db.cachedStatement(sql: "SELECT * FROM ehr_record WHERE unit_id = ? AND period = ?"),
                          arguments: [unitID, period.description]).map(Self.record(from:))
     }
 
     /// Every record whose period falls in `period` (a year holds its quarters and months), for the
     /// given units or all. Stock questions pick the latest per unit (see ``latestPerUnit(within:)``).
+    ///
+    /// With `unitIDs`, only their rows are read, through the primary key (one commune of a
+    /// breakdown reads its own rows, not the province's).
     func records(within period: Period, unitIDs: Set<Int64>? = nil) throws -> [Record] {
-        let rows = try Row.fetchAll(store.db, sql: """
-            SELECT * FROM ehr_record WHERE period_start >= ? AND period_end <= ? ORDER BY unit_id, period_start
-            """, arguments: [period.start.description, period.end.description])
-        return try rows.map(Self.record(from:)).filter { unitIDs?.contains($0.unitID) ?? true }
+        let bounds: StatementArguments = [period.start.description, period.end.description]
+        // Many units (a province with its villages): one pass over the period's rows beats a
+        // primary-key probe per unit.
+        guard let unitIDs, unitIDs.count <= 256 else {
+            return try Row.fetchAll(store.db.cachedStatement(sql: """
+                SELECT * FROM ehr_record WHERE period_start >= ? AND period_end <= ? ORDER BY unit_id, period_start
+                """), arguments: bounds).map(Self.record(from:)).filter { unitIDs?.contains($0.unitID) ?? true }
+        }
+        let ids = "[" + unitIDs.sorted().map(String.init).joined(separator: ",") + "]"
+        return try Row.fetchAll(store.db.cachedStatement(sql: """
+            SELECT * FROM ehr_record
+            WHERE unit_id IN (SELECT value FROM json_each(?)) AND period_start >= ? AND period_end <= ?
+            ORDER BY unit_id, period_start
+            """), arguments: StatementArguments([ids]) + bounds).map(Self.record(from:))
     }
 
     /// Per unit, the record of the latest period within `period`: what a stock measure reads.

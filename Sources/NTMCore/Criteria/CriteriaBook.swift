@@ -78,7 +78,7 @@ public struct CriteriaBook {
     func write(unit: Unit, year: Int, criterion: Criterion, met: Bool, note: String?, index: UnitIndex) throws -> Bool {
         try Self.requireAssessable(unit, year: year, index: index, what: "assessed against the NTM criteria")
         let key = Self.key(unit, year, criterion.id)
-        let existing = try Row.fetchOne(store.db, sql: "SELECT met, note FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?",
+        let existing = try Row.fetchOne(store.db.cachedStatement(sql: "SELECT met, note FROM assessment WHERE unit_id = ? AND year = ? AND criterion_id = ?"),
                                         arguments: [unit.id, year, criterion.id])
         let note = note.flatMap { $0.isEmpty ? nil : $0 }
         if let existing, (existing["met"] as Int) == (met ? 1 : 0), (existing["note"] as String?) == note { return false }

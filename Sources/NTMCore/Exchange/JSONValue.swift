@@ -75,6 +75,12 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most text needs no escape: copy it whole (every audit row writes a few such strings).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -16,7 +16,7 @@ public struct ImportRecord: Sendable {
 
     /// The trimmed value of a column; nil when absent or empty.
     public func optional(_ column: String) -> String? {
-        guard let text = values[column]?.text.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = values[column]?.text.trimmingSpaces(), !text.isEmpty else { return nil }
         return text
     }
 

@@ -28,10 +28,13 @@ public struct DomainStore {
         self.installation = installation
     }
 
-    /// Per-access cache; lives and dies with the access, so a rollback can never leave it stale.
+    /// Per-access cache; lives and dies with the access.
     final class Memo {
-        /// The unit index, dropped whenever this access writes a unit or a succession link.
+        /// The workspace's unit index, checked against other processes' writes once per access.
         var unitIndex: UnitIndex?
+        /// The neighbourhood of one code, while the session has not read the whole index; dropped
+        /// when this access writes a unit or a link.
+        var neighbourhood: (code: String, index: UnitIndex)?
     }
 
     /// Whether mutations are allowed through this store.

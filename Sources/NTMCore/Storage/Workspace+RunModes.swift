@@ -17,6 +17,7 @@ extension Workspace {
             try db.beginTransaction(isReadOnly ? .deferred : .immediate)
         }
         state.runTransactionOpen = true
+        state.runUnitWrites = unitCache.writes
     }
 
     /// The id of the latest audit row (0 when none): audit rows after it belong to the run.
@@ -54,6 +55,7 @@ extension Workspace {
                 if db.isInsideTransaction {
                     if committed { try db.commit() } else { try db.rollback() }
                 }
+                if !committed { unitCache.rolledBack(since: state.runUnitWrites) }
                 state.runTransactionOpen = false
             }
             state.runStartAuditID = try latestAuditID()
@@ -77,6 +79,7 @@ extension Workspace {
                 state.runTransactionOpen = false
             }
         }
+        unitCache.discard()
         try queue.close()
         return rolledBack
     }

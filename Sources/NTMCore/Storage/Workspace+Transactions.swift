@@ -27,6 +27,7 @@ extension Workspace {
             }
         } }
         state.sessionOpen = true
+        state.sessionUnitWrites = unitCache.writes
     }
 
     /// Commits the session transaction.
@@ -43,6 +44,7 @@ extension Workspace {
                     // A failed COMMIT leaves the transaction open in SQLite: undo it, so the
                     // session never ends half-committed.
                     try? db.rollback()
+                    unitCache.rolledBack(since: state.sessionUnitWrites)
                     state.sessionOpen = false
                     throw error
                 }
@@ -62,6 +64,7 @@ extension Workspace {
                 try db.rollback()
             }
         }
+        unitCache.rolledBack(since: state.sessionUnitWrites)
         state.sessionOpen = false
     }
 
@@ -78,12 +81,15 @@ extension Workspace {
         guard !isReadOnly else { throw DomainError.readOnly(operation: context.operation) }
         return try translatingBusy { try queue.unsafeReentrantWrite { db in
             var result: T?
+            let unitWrites = unitCache.writes
             do {
                 try db.inSavepoint {
                     result = try body(DomainStore(db: db, workspace: self, context: context))
                     return .commit
                 }
             } catch {
+                // The savepoint is gone, and with it any unit this mutation wrote.
+                unitCache.rolledBack(since: unitWrites)
                 try checkSessionAlive(db, after: error)
                 throw error
             }
@@ -104,6 +110,7 @@ extension Workspace {
     /// error) and reports it instead of pretending it is still open.
     private func checkSessionAlive(_ db: Database, after error: Error? = nil) throws {
         guard (state.sessionOpen || state.runTransactionOpen) && !db.isInsideTransaction else { return }
+        unitCache.discard()
         state.sessionOpen = false
         state.runTransactionOpen = false
         throw DomainError.transactionAborted(reason: error.map { $0.domainMessage } ?? "transaction lost")

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// The ntm database and the modules installed in it: the one object a host opens.
 ///
@@ -63,6 +68,8 @@ public final class Workspace: @unchecked Sendable {
 
     let queue: DatabaseQueue
     let state = WorkspaceState()
+    /// The unit index kept for the session (see `Workspace+UnitCache.swift`).
+    let unitCache = UnitCache()
 
     /// Opens (creating and seeding if needed) the database at `location`.
     ///
@@ -177,9 +184,31 @@ public final class Workspace: @unchecked Sendable {
     /// Reads through a store; mutations through it are refused (use ``performMutation(_:_:)``).
     ///
     /// Inside an open session transaction, reads see its uncommitted changes.
+    ///
+    /// The access runs in a savepoint and is refused, undone, if it changed rows. Not with SQLite's
+    /// `PRAGMA query_only`: setting a pragma expires every prepared statement of the connection, so
+    /// each read made the next command prepare all its cached statements again (most of the cost of
+    /// a command in a long script).
     public func read<T>(_ body: (DomainStore) throws -> T) throws -> T {
         try queue.unsafeReentrantWrite { db in
-            try db.readOnly { try body(DomainStore(db: db, workspace: self, context: nil)) }
+            let connection = db.sqliteConnection
+            let changes = sqlite3_total_changes64(connection)
+            try db.execute(sql: "SAVEPOINT ntm_read")
+            let result: T
+            do {
+                result = try body(DomainStore(db: db, workspace: self, context: nil))
+            } catch {
+                try? db.execute(sql: "ROLLBACK TO SAVEPOINT ntm_read")
+                try? db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+                throw error
+            }
+            if sqlite3_total_changes64(connection) != changes {
+                try? db.execute(sql: "ROLLBACK TO SAVEPOINT ntm_read")
+                try? db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+                throw DomainError.notInMutation(operation: "a change inside a read")
+            }
+            try db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+            return result
         }
     }
 
@@ -198,6 +227,8 @@ final class WorkspaceState: @unchecked Sendable {
     private var _sessionOpen = false
     private var _runTransactionOpen = false
     private var _runStartAuditID: Int64 = 0
+    private var _sessionUnitWrites = 0
+    private var _runUnitWrites = 0
 
     var sessionOpen: Bool {
         get { lock.withLock { _sessionOpen } }
@@ -207,6 +238,18 @@ final class WorkspaceState: @unchecked Sendable {
     var runTransactionOpen: Bool {
         get { lock.withLock { _runTransactionOpen } }
         set { lock.withLock { _runTransactionOpen = newValue } }
+    }
+
+    /// ``UnitCache/writes`` when the session transaction began.
+    var sessionUnitWrites: Int {
+        get { lock.withLock { _sessionUnitWrites } }
+        set { lock.withLock { _sessionUnitWrites = newValue } }
+    }
+
+    /// ``UnitCache/writes`` when the run transaction began.
+    var runUnitWrites: Int {
+        get { lock.withLock { _runUnitWrites } }
+        set { lock.withLock { _runUnitWrites = newValue } }
     }
 
     var runStartAuditID: Int64 {

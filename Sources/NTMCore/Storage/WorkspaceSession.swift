@@ -24,9 +24,19 @@ public final class WorkspaceSession: @unchecked Sendable {
         self.opener = open
     }
 
+    /// When true, opening the workspace also reads the unit registry into the index the workspace
+    /// keeps, so the first Tab completion of an interactive session does not pay for reading it
+    /// (one-shot commands leave it false: `unit show CODE` reads only what it shows).
+    public var preloadsUnitIndex = false
+
     /// The workspace, opening it now if this is the first use.
     public func workspace() throws -> Workspace {
-        if opened == nil { opened = Result { try opener() } }
+        if opened == nil {
+            opened = Result { try opener() }
+            if preloadsUnitIndex, case .success(let workspace) = opened {
+                _ = try? workspace.read { try $0.units.index() }
+            }
+        }
         return try opened!.get()
     }
 

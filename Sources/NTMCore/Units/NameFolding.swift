@@ -8,6 +8,59 @@ import Foundation
 public enum NameFolding {
     /// Lowercase ASCII-only letters where Vietnamese letters had marks, single spaces, trimmed.
     public static func fold(_ text: String) -> String {
+        quickFold(text) ?? fullFold(text)
+    }
+
+    /// What ``fullFold(_:)`` gives for each Latin letter with marks (U+00C0–U+024F, U+1E00–U+1EFF)
+    /// that folds to one ASCII letter; 0 for the others. Worked out once, by the full fold itself.
+    private static let latinTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x1F00)
+        for value in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = Array(fullFold(String(scalar)).utf8)
+            if folded.count == 1, folded[0] >= 0x61, folded[0] <= 0x7A { table[value] = folded[0] }
+        }
+        return table
+    }()
+
+    /// The fold of text made of ASCII, Latin letters with marks and combining marks, byte by byte
+    /// (Vietnamese names are): what ``fullFold(_:)`` gives, at a fraction of the cost. Nil for
+    /// any other text.
+    private static func quickFold(_ text: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        let table = latinTable
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            var byte: UInt8
+            if value < 0x80 {
+                byte = UInt8(value)
+                if byte == 32 || (9...13).contains(byte) {
+                    pendingSpace = !output.isEmpty
+                    continue
+                }
+                if byte >= 65 && byte <= 90 { byte += 32 }
+            } else if (0x300...0x36F).contains(value) {
+                continue
+            } else if value == 0x110 || value == 0x111 {
+                byte = 0x64
+            } else if value < 0x1F00, table[Int(value)] != 0 {
+                byte = table[Int(value)]
+            } else {
+                return nil
+            }
+            if pendingSpace {
+                output.append(32)
+                pendingSpace = false
+            }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The fold by Unicode's canonical decomposition and case mapping.
+    static func fullFold(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -40,13 +93,19 @@ public enum NameFolding {
     /// Each kind has its word (`xa` for a commune); villages have several (thôn, bản, xóm, làng,
     /// ấp, tổ dân phố, khu phố, tiểu khu, khu, tổ).
     public static func foldedKindWords(of kind: UnitKind) -> [String] {
+        kindWordTable[kind] ?? []
+    }
+
+    /// ``foldedKindWords(of:)`` for every kind, worked out once: looking them up is on the path of
+    /// every unit read into the index.
+    private static let kindWordTable: [UnitKind: [String]] = Dictionary(uniqueKeysWithValues: UnitKind.allCases.map { kind in
         switch kind {
         case .village:
-            return ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"]
+            return (kind, ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"])
         default:
-            return [fold(kind.vietnamesePrefix)]
+            return (kind, [fold(kind.vietnamesePrefix)])
         }
-    }
+    })
 
     /// A folded name without its kind word: (`xa phuc hoa`, commune) → `phuc hoa`.
     public static func foldedBase(_ folded: String, kind: UnitKind) -> String {
@@ -84,5 +143,16 @@ public enum NameFolding {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs (`trimmingCharacters(in: .whitespaces)`),
+    /// returned as is — without Foundation's copy — when there is nothing to trim, the usual case
+    /// on the per-row and per-command paths.
+    func trimmingSpaces() -> String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

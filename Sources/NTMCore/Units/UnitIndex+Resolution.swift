@@ -15,7 +15,7 @@ import Foundation
 extension UnitIndex {
     /// Resolves a reference among units valid on `asOf`, optionally restricted to one level.
     public func resolve(_ reference: String, asOf: Day = .programmeReference, level: UnitLevel? = nil) throws -> Unit {
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = reference.trimmingSpaces()
         guard !text.isEmpty else { throw DomainError.invalid("empty unit reference: give a code or a name") }
 
         if let at = text.firstIndex(of: "@") {
@@ -84,7 +84,8 @@ extension UnitIndex {
             parentFilter = NameFolding.fold(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
         }
         let query = NameFolding.fold(name)
-        var candidates = units(on: day, level: level).filter { matches($0, folded: query) }
+        let named = self.named(query)
+        var candidates = named.filter { $0.isValid(on: day) && (level == nil || $0.level == level) }
         if let parentFilter {
             candidates = candidates.filter { unit in
                 ancestors(of: unit, on: day).contains { matches($0, folded: parentFilter) }
@@ -101,7 +102,7 @@ extension UnitIndex {
             throw DomainError.ambiguousUnit(input: input, asOf: day, candidates: candidates.map { describeCandidate($0, on: day) })
         }
         // Nothing on that day: say when such a unit existed, and suggest near names.
-        let elsewhere = units.filter { !$0.isValid(on: day) && (level == nil || $0.level == level) && matches($0, folded: query) }
+        let elsewhere = named.filter { !$0.isValid(on: day) && (level == nil || $0.level == level) }
         // The start of several names (`tan` for Tân Yên, Tân Sỏi, Ngọc Tân, ...): ambiguous, not unknown.
         let partial = elsewhere.isEmpty && parentFilter == nil ? partialMatches(of: query, on: day, level: level) : []
         if partial.count > 1 {
@@ -114,8 +115,16 @@ extension UnitIndex {
 
     /// Whether a folded query names the unit: its full name or its name without the kind word.
     func matches(_ unit: Unit, folded query: String) -> Bool {
-        guard let names = folded[unit.id] else { return false }
+        guard let names = names(of: unit.id) else { return false }
         return names.name == query || names.base == query
+    }
+
+    /// Every version whose full name or name without the kind word folds to `query`, ordered by
+    /// code then first valid day (two hash lookups, whatever the size of the registry).
+    func named(_ query: String) -> [Unit] {
+        let byName = storage.byFoldedName[query] ?? [], byBase = storage.byFoldedBase[query] ?? []
+        let ids = byBase.isEmpty ? byName : byName.isEmpty ? byBase : Array(Set(byName).union(byBase))
+        return ids.compactMap { unit(id: $0) }.sorted { $0.key < $1.key }
     }
 
     /// `Xã Phúc Sơn (07318, Huyện Tân Yên)`.
@@ -130,7 +139,7 @@ extension UnitIndex {
         guard !query.isEmpty else { return [] }
         var ranked: [(Int, Unit)] = []
         for unit in units(on: day, level: level) {
-            guard let names = folded[unit.id] else { continue }
+            guard let names = names(of: unit.id) else { continue }
             if names.base.hasPrefix(query) || names.name.hasPrefix(query) {
                 ranked.append((0, unit))
             } else if (" " + names.base).contains(" " + query) {
@@ -148,8 +157,8 @@ extension UnitIndex {
         var containing: [Unit] = []
         var scored: [(Int, Unit)] = []
         for unit in units(on: day, level: level) {
-            guard let names = folded[unit.id] else { continue }
-            if names.base.contains(query) || names.name.contains(query) {
+            guard let names = names(of: unit.id) else { continue }
+            if FoldedText.contains(names.base, query) || FoldedText.contains(names.name, query) {
                 containing.append(unit)
                 continue
             }

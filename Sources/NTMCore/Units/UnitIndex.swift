@@ -1,67 +1,70 @@
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// Every unit version and succession link, in memory, with the lookups the domain needs.
 ///
-/// Loading it is one query per table (a few hundred rows for the province, a few thousand with
-/// villages): load it once per command — or once per bulk import — and resolve many references
-/// against it. It is a snapshot: it does not see changes made after it was loaded.
-public struct UnitIndex: Sendable {
+/// The workspace keeps one index per session (see ``UnitRegistry/index()``): it is read from the
+/// database once, then the session's own writes are added to it in place, and it is reloaded only
+/// when another process has changed the database or a rollback undid changes it holds. Lookups by
+/// id, code, parent, succession link and folded name are hash lookups; search keys (folded names)
+/// come from the `folded_name` column, written with the unit, so loading folds nothing.
+///
+/// An index shares its contents with the workspace's: it sees units the session adds later.
+public struct UnitIndex: @unchecked Sendable {
+    let storage: Storage
+
+    init(storage: Storage) { self.storage = storage }
+
     /// All unit versions, ordered by code then first valid day.
-    public let units: [Unit]
-    private let byID: [Int64: Unit]
-    private let byCode: [String: [Unit]]
-    private let byParentCode: [String: [Unit]]
-    private let successorLinks: [Int64: [Succession]]
-    private let predecessorLinks: [Int64: [Succession]]
-    /// Folded names and bases, by unit id, for matching.
-    let folded: [Int64: (name: String, base: String)]
+    public var units: [Unit] { storage.sortedUnits }
 
-    /// Loads the index from the database.
+    /// Loads the index from the database: one pass over each table, columns read by position.
     public static func load(_ db: Database) throws -> UnitIndex {
-        let units = try Row.fetchAll(db, sql: """
-            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to FROM unit ORDER BY code, valid_from
-            """).map(unit(from:))
-        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
-        let links = try Row.fetchAll(db, sql: "SELECT predecessor_id, successor_id, effective, basis FROM unit_succession")
-            .compactMap { row -> Succession? in
-                guard let predecessor = byID[row["predecessor_id"]], let successor = byID[row["successor_id"]] else { return nil }
-                return Succession(predecessor: predecessor, successor: successor,
-                                  effective: try Day(parsing: row["effective"]),
-                                  basis: Succession.Basis(rawValue: row["basis"]) ?? .manual)
-            }
-        return UnitIndex(units: units, links: links)
+        let storage = Storage()
+        let unitRows = try db.cachedStatement(sql: """
+            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name FROM unit ORDER BY code, valid_from
+            """)
+        try RawRows.each(unitRows) { row in
+            let code = row.text(1)
+            let name = row.text(2)
+            let kind = UnitKind(rawValue: row.text(4)) ?? .village
+            let unit = Unit(id: row.int64(0), code: code, name: name, level: UnitLevel(rawValue: row.text(3)) ?? .village,
+                            kind: kind, parentCode: row.optionalText(5),
+                            validFrom: try row.day(6), validTo: try row.optionalDay(7))
+            storage.append(unit, folded: row.text(8))
+        }
+        let linkRows = try db.cachedStatement(sql: """
+            SELECT predecessor_id, successor_id, effective, basis FROM unit_succession ORDER BY predecessor_id, successor_id
+            """)
+        try RawRows.each(linkRows) { row in
+            guard let predecessor = storage.byID[row.int64(0)], let successor = storage.byID[row.int64(1)] else { return }
+            storage.appendLink(Succession(predecessor: predecessor, successor: successor, effective: try row.day(2),
+                                          basis: Succession.Basis(rawValue: row.text(3)) ?? .manual))
+        }
+        return UnitIndex(storage: storage)
     }
 
+    /// An index of the given units and links (folding the names here).
     init(units: [Unit], links: [Succession]) {
-        self.units = units
-        byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
-        byCode = Dictionary(grouping: units, by: \.code)
-        byParentCode = Dictionary(grouping: units.filter { $0.parentCode != nil }, by: { $0.parentCode! })
-        successorLinks = Dictionary(grouping: links, by: { $0.predecessor.id })
-        predecessorLinks = Dictionary(grouping: links, by: { $0.successor.id })
-        folded = Dictionary(uniqueKeysWithValues: units.map { unit in
-            let name = NameFolding.fold(unit.name)
-            return (unit.id, (name, NameFolding.foldedBase(name, kind: unit.kind)))
-        })
-    }
-
-    static func unit(from row: Row) throws -> Unit {
-        let validTo: String? = row["valid_to"]
-        return Unit(id: row["id"], code: row["code"], name: row["name"],
-                    level: UnitLevel(rawValue: row["level"]) ?? .village,
-                    kind: UnitKind(rawValue: row["kind"]) ?? .village,
-                    parentCode: row["parent_code"],
-                    validFrom: try Day(parsing: row["valid_from"]),
-                    validTo: try validTo.map { try Day(parsing: $0) })
+        let storage = Storage()
+        for unit in units.sorted(by: { $0.key < $1.key }) { storage.append(unit, folded: NameFolding.fold(unit.name)) }
+        for link in links.sorted(by: { ($0.predecessor.id, $0.successor.id) < ($1.predecessor.id, $1.successor.id) }) {
+            storage.appendLink(link)
+        }
+        self.init(storage: storage)
     }
 
     // MARK: - Lookups
 
     /// The version with this row id.
-    public func unit(id: Int64) -> Unit? { byID[id] }
+    public func unit(id: Int64) -> Unit? { storage.byID[id] }
 
     /// Every version that carried the code, oldest first.
-    public func versions(of code: String) -> [Unit] { byCode[code] ?? [] }
+    public func versions(of code: String) -> [Unit] { storage.byCode[code] ?? [] }
 
     /// The version of `code` valid on `day`.
     public func unit(code: String, on day: Day) -> Unit? {
@@ -115,12 +118,12 @@ public struct UnitIndex: Sendable {
     /// The children of `unit` valid on `day` (clamped to the unit's validity), ordered by code.
     public func children(of unit: Unit, on day: Day? = nil) -> [Unit] {
         let day = clamp(day ?? unit.validFrom, to: unit)
-        return (byParentCode[unit.code] ?? []).filter { $0.isValid(on: day) }
+        return (storage.byParentCode[unit.code] ?? []).filter { $0.isValid(on: day) }
     }
 
     /// Every version ever placed under `unit` while it existed (any day of its validity).
     public func childrenOverTime(of unit: Unit) -> [Unit] {
-        (byParentCode[unit.code] ?? []).filter { $0.overlaps(unit) }
+        (storage.byParentCode[unit.code] ?? []).filter { $0.overlaps(unit) }
     }
 
     /// Whether `unit` lies under `ancestor` (or is it) on `day`.
@@ -129,16 +132,256 @@ public struct UnitIndex: Sendable {
     }
 
     /// Links from `unit` to what it became.
-    public func successors(of unit: Unit) -> [Succession] { successorLinks[unit.id] ?? [] }
+    public func successors(of unit: Unit) -> [Succession] { storage.successorLinks[unit.id] ?? [] }
 
     /// Links from what became `unit`.
     public func predecessors(of unit: Unit) -> [Succession] {
-        (predecessorLinks[unit.id] ?? []).sorted { $0.predecessor.key < $1.predecessor.key }
+        (storage.predecessorLinks[unit.id] ?? []).sorted { $0.predecessor.key < $1.predecessor.key }
     }
 
     private func clamp(_ day: Day, to unit: Unit) -> Day {
         if day < unit.validFrom { return unit.validFrom }
         if let validTo = unit.validTo, day > validTo { return validTo }
         return day
+    }
+
+    /// The folded forms of a unit's name, if the unit is in the index.
+    func names(of id: Int64) -> FoldedNames? { storage.folded[id] }
+}
+
+/// A unit's search keys: its folded name and the folded name without the kind word.
+struct FoldedNames: Sendable {
+    /// `xa phuc hoa`.
+    let name: String
+    /// `phuc hoa`.
+    let base: String
+    /// How many words of the name are its kind word (`Thị trấn` is 2), 0 when it has none.
+    let kindWords: Int
+
+    init(folded: String, kind: UnitKind) {
+        name = folded
+        for word in NameFolding.foldedKindWords(of: kind) {
+            let count = word.utf8.count
+            if folded.utf8.count > count + 1, folded.utf8.starts(with: word.utf8),
+               folded.utf8[folded.utf8.index(folded.utf8.startIndex, offsetBy: count)] == 32 {
+                base = String(folded.utf8.dropFirst(count + 1))!
+                kindWords = word.utf8.reduce(1) { $1 == 32 ? $0 + 1 : $0 }
+                return
+            }
+        }
+        base = folded
+        kindWords = 0
+    }
+
+    /// The name without its kind word, spelled as stored (`Xã Phúc Hòa` → `Phúc Hòa`): what
+    /// ``Unit/baseName`` computes, without folding the name again.
+    func baseName(of unit: Unit) -> String {
+        guard kindWords > 0 else { return unit.name }
+        // Stored names have single spaces and no blank ends: the base is what follows the
+        // kind word's last space.
+        let bytes = unit.name.utf8
+        if bytes.first != 32, bytes.last != 32, !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 32 && $1 == 32 }) {
+            var spaces = 0
+            for index in bytes.indices where bytes[index] == 32 {
+                spaces += 1
+                if spaces == kindWords { return String(unit.name[bytes.index(after: index)...]) }
+            }
+            return unit.name
+        }
+        let words = unit.name.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count > kindWords else { return unit.name }
+        return words.dropFirst(kindWords).joined(separator: " ")
+    }
+}
+
+extension UnitIndex {
+    /// What an index holds; shared by every copy of the index, changed in place by the session's writes.
+    final class Storage {
+        var byID: [Int64: Unit] = [:]
+        /// Versions of a code, oldest first.
+        var byCode: [String: [Unit]] = [:]
+        /// Units by parent code, ordered by code then first valid day.
+        var byParentCode: [String: [Unit]] = [:]
+        var successorLinks: [Int64: [Succession]] = [:]
+        var predecessorLinks: [Int64: [Succession]] = [:]
+        var folded: [Int64: FoldedNames] = [:]
+        /// Unit ids by folded name and by folded base name: how names resolve. Built on first
+        /// use (a session that names units by code never needs them), then kept up to date.
+        private var nameLists: (byName: [String: [Int64]], byBase: [String: [Int64]])?
+
+        var byFoldedName: [String: [Int64]] { namesByFolding().byName }
+        var byFoldedBase: [String: [Int64]] { namesByFolding().byBase }
+
+        private func namesByFolding() -> (byName: [String: [Int64]], byBase: [String: [Int64]]) {
+            if let nameLists { return nameLists }
+            var byName: [String: [Int64]] = [:], byBase: [String: [Int64]] = [:]
+            byName.reserveCapacity(folded.count)
+            byBase.reserveCapacity(folded.count)
+            for unit in sortedUnits {
+                guard let names = folded[unit.id] else { continue }
+                byName[names.name, default: []].append(unit.id)
+                byBase[names.base, default: []].append(unit.id)
+            }
+            nameLists = (byName, byBase)
+            return (byName, byBase)
+        }
+        /// Built on first use after a change (sorting is the cost; appends keep it cheap to skip).
+        private var sorted: [Unit]?
+        private var completionKeys: [UInt16: [CompletionKey]]?
+        /// Units appended in key order so far (loading), so the sorted list needs no sort.
+        private var appendOrder: [Unit] = []
+        private var appendedInOrder = true
+
+        var sortedUnits: [Unit] {
+            if let sorted { return sorted }
+            let result = appendedInOrder ? appendOrder : byID.values.sorted { $0.key < $1.key }
+            sorted = result
+            return result
+        }
+
+        /// Adds a unit read from the database (in key order) or just written by the session.
+        func append(_ unit: Unit, folded foldedName: String) {
+            if appendedInOrder {
+                if let last = appendOrder.last, !(last.key < unit.key) {
+                    appendedInOrder = false
+                    appendOrder = []
+                } else {
+                    appendOrder.append(unit)
+                }
+            }
+            sorted = nil
+            byID[unit.id] = unit
+            insertSorted(unit, into: &byCode[unit.code, default: []]) { $0.validFrom < $1.validFrom }
+            if let parentCode = unit.parentCode {
+                insertSorted(unit, into: &byParentCode[parentCode, default: []]) { $0.key < $1.key }
+            }
+            let names = FoldedNames(folded: foldedName, kind: unit.kind)
+            folded[unit.id] = names
+            if completionKeys != nil { Self.addKeys(names, id: unit.id, to: &completionKeys!) }
+            if nameLists != nil {
+                nameLists!.byName[names.name, default: []].append(unit.id)
+                nameLists!.byBase[names.base, default: []].append(unit.id)
+            }
+        }
+
+        /// Adds a succession link between units of the index.
+        func appendLink(_ link: Succession) {
+            insertSorted(link, into: &successorLinks[link.predecessor.id, default: []]) { $0.successor.id < $1.successor.id }
+            insertSorted(link, into: &predecessorLinks[link.successor.id, default: []]) { $0.predecessor.id < $1.predecessor.id }
+        }
+
+        /// Keeps `list` ordered: appends when `element` goes last (the usual case), inserts otherwise.
+        private func insertSorted<T>(_ element: T, into list: inout [T], by less: (T, T) -> Bool) {
+            if let last = list.last, less(element, last) {
+                let position = list.firstIndex { less(element, $0) } ?? list.endIndex
+                list.insert(element, at: position)
+            } else {
+                list.append(element)
+            }
+        }
+
+        /// Search keys for completion by their first two bytes: each unit's folded name and base
+        /// (rank 0) and every later word of its base to the end (rank 1). Built on the first
+        /// completion, then kept up to date by ``append(_:folded:)``; no sort, no scan of the registry.
+        var completionBuckets: [UInt16: [CompletionKey]] {
+            if let completionKeys { return completionKeys }
+            var buckets: [UInt16: [CompletionKey]] = [:]
+            for (id, names) in folded { Self.addKeys(names, id: id, to: &buckets) }
+            completionKeys = buckets
+            return buckets
+        }
+
+        static func addKeys(_ names: FoldedNames, id: Int64, to buckets: inout [UInt16: [CompletionKey]]) {
+            func add(_ key: Substring.UTF8View, rank: UInt8) {
+                guard let text = String(key) else { return }
+                buckets[CompletionKey.bucket(of: key), default: []].append(CompletionKey(key: text, id: id, rank: rank))
+            }
+            add(Substring(names.name).utf8, rank: 0)
+            if names.base != names.name { add(Substring(names.base).utf8, rank: 0) }
+            let bytes = Substring(names.base).utf8
+            var index = bytes.startIndex
+            while let space = bytes[index...].firstIndex(of: 32) {
+                index = bytes.index(after: space)
+                guard index < bytes.endIndex else { break }
+                add(bytes[index...], rank: 1)
+            }
+        }
+    }
+
+    /// One completion search key.
+    struct CompletionKey {
+        let key: String
+        let id: Int64
+        /// 0: the name or base starts here; 1: a later word of the base starts here.
+        let rank: UInt8
+
+        /// The bucket of a key or of a typed prefix: its first two bytes (one when that is all).
+        static func bucket<Bytes: Collection>(of bytes: Bytes) -> UInt16 where Bytes.Element == UInt8 {
+            var iterator = bytes.makeIterator()
+            let first = UInt16(iterator.next() ?? 0)
+            return first << 8 | UInt16(iterator.next() ?? 0)
+        }
+    }
+}
+
+/// Reading rows straight from SQLite, by column position: what makes loading the index cheap.
+enum RawRows {
+    struct Row {
+        let statement: SQLiteStatement
+
+        func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+        func text(_ column: Int32) -> String {
+            guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+            let count = Int(sqlite3_column_bytes(statement, column))
+            return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+        }
+
+        func optionalText(_ column: Int32) -> String? {
+            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
+        }
+
+        /// A `YYYY-MM-DD` column, parsed from its bytes.
+        func day(_ column: Int32) throws -> Day {
+            let count = Int(sqlite3_column_bytes(statement, column))
+            if count == 10, let pointer = sqlite3_column_text(statement, column) {
+                let bytes = UnsafeBufferPointer(start: pointer, count: count)
+                func number(_ range: Range<Int>) -> Int? {
+                    var value = 0
+                    for index in range {
+                        let byte = bytes[index]
+                        guard byte >= 48, byte <= 57 else { return nil }
+                        value = value * 10 + Int(byte - 48)
+                    }
+                    return value
+                }
+                if bytes[4] == 45, bytes[7] == 45, let year = number(0..<4), let month = number(5..<7),
+                   let day = number(8..<10), let value = Day(year: year, month: month, day: day) {
+                    return value
+                }
+            }
+            return try Day(parsing: text(column))
+        }
+
+        func optionalDay(_ column: Int32) throws -> Day? {
+            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : try day(column)
+        }
+    }
+
+    /// Steps through every row of a prepared statement without arguments.
+    static func each(_ statement: Statement, _ body: (Row) throws -> Void) throws {
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        defer { sqlite3_reset(raw) }
+        let row = Row(statement: raw)
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))), sql: statement.sql)
+            }
+            try body(row)
+        }
     }
 }

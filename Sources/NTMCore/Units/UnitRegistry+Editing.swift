@@ -42,8 +42,8 @@ extension UnitRegistry {
 
     /// Validates and inserts one unit; `index` gains it so later rows of an import can refer to it.
     func insertValidated(_ new: NewUnit, parent: Unit?, index: inout UnitIndex) throws -> Unit {
-        let code = new.code.trimmingCharacters(in: .whitespaces)
-        let name = new.name.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
+        let code = new.code.trimmingSpaces()
+        let name = new.name.trimmingSpaces().split(separator: " ", omittingEmptySubsequences: true)
             .joined(separator: " ")
         guard !name.isEmpty else { throw DomainError.invalid("the name of unit '\(code)' is empty") }
         if new.kind == .province {
@@ -89,13 +89,14 @@ extension UnitRegistry {
         if let parent {
             let folded = NameFolding.fold(name)
             if let twin = index.childrenOverTime(of: parent).first(where: {
-                $0.overlaps(candidate) && NameFolding.fold($0.name) == folded
+                $0.overlaps(candidate) && index.names(of: $0.id)?.name == folded
             }) {
                 throw DomainError.invalid("\(parent.name) already has a unit named \(twin.name) (\(twin.code))")
             }
         }
         let unit = try insert(candidate)
-        index = UnitIndex(units: index.units + [unit], links: index.allLinks)
+        // The session's index gained the unit in `insert`; an index from elsewhere gains it here.
+        if index.unit(id: unit.id) == nil { index.storage.append(unit, folded: NameFolding.fold(unit.name)) }
         return unit
     }
 
@@ -119,15 +120,17 @@ extension UnitRegistry {
 
     /// Inserts a unit row as given (no validation) and audits it; returns it with its id.
     func insert(_ unit: Unit) throws -> Unit {
-        store.memo.unitIndex = nil
+        let folded = NameFolding.fold(unit.name)
         let statement = try store.db.cachedStatement(sql: """
             INSERT INTO unit (code, name, level, kind, parent_code, valid_from, valid_to, folded_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [unit.code, unit.name, unit.level.rawValue, unit.kind.rawValue, unit.parentCode,
-                                          unit.validFrom.description, unit.validTo?.description, NameFolding.fold(unit.name)])
+                                          unit.validFrom.description, unit.validTo?.description, folded])
         let stored = Unit(id: store.db.lastInsertedRowID, code: unit.code, name: unit.name, level: unit.level,
                           kind: unit.kind, parentCode: unit.parentCode, validFrom: unit.validFrom, validTo: unit.validTo)
+        store.memo.neighbourhood = nil
+        store.workspace.unitCache.added(stored, folded: folded)
         try store.audit.record(module: "core", entity: "unit", key: stored.key.description, unit: stored.code,
                                before: nil, after: Self.auditValue(stored))
         return stored
@@ -135,11 +138,13 @@ extension UnitRegistry {
 
     /// Records that `predecessor` became (part of) `successor` on `effective`, and audits it.
     func insertSuccession(_ predecessor: Unit, _ successor: Unit, effective: Day, basis: Succession.Basis) throws {
-        store.memo.unitIndex = nil
         let statement = try store.db.cachedStatement(sql: """
             INSERT INTO unit_succession (predecessor_id, successor_id, effective, basis) VALUES (?, ?, ?, ?)
             """)
         try statement.execute(arguments: [predecessor.id, successor.id, effective.description, basis.rawValue])
+        store.memo.neighbourhood = nil
+        store.workspace.unitCache.linked(Succession(predecessor: predecessor, successor: successor,
+                                                    effective: effective, basis: basis))
         try store.audit.record(module: "core", entity: "succession",
                                key: "\(predecessor.key)>\(successor.key)", unit: predecessor.code, before: nil,
                                after: .object(["predecessor": .string(predecessor.key.description),

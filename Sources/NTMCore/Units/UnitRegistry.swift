@@ -10,18 +10,42 @@ import GRDB
 public struct UnitRegistry {
     let store: DomainStore
 
-    /// An in-memory index of every unit version: loaded once per access, then shared by every
-    /// lookup of the same command (resolve, list, show, ... each ask for it).
+    /// The in-memory index of every unit version, kept by the workspace for the whole session.
+    ///
+    /// The first call of an access checks, with one `PRAGMA data_version`, that no other process
+    /// has changed the database since the index was read (and reloads it if one has); later calls
+    /// of the same access return it at once. The session's own unit writes update it in place.
     public func index() throws -> UnitIndex {
         if let cached = store.memo.unitIndex { return cached }
-        let loaded = try UnitIndex.load(store.db)
-        store.memo.unitIndex = loaded
-        return loaded
+        let current = try store.workspace.unitCache.index(store.db)
+        store.memo.unitIndex = current
+        return current
+    }
+
+    /// The index to answer about one code: the session's whole index once it has been read, else
+    /// the code's neighbourhood (a few indexed queries; see ``UnitIndex/loadNeighbourhood(_:code:)``).
+    func index(around code: String) throws -> UnitIndex {
+        if let cached = store.memo.unitIndex { return cached }
+        if let kept = try store.workspace.unitCache.keptIndex(store.db) {
+            store.memo.unitIndex = kept
+            return kept
+        }
+        if let neighbourhood = store.memo.neighbourhood, neighbourhood.code == code { return neighbourhood.index }
+        let index = try UnitIndex.loadNeighbourhood(store.db, code: code)
+        store.memo.neighbourhood = (code, index)
+        return index
     }
 
     /// Resolves a code, `code@day` or name (see ``UnitIndex/resolve(_:asOf:level:)``).
     public func resolve(_ reference: String, asOf: Day = .programmeReference, level: UnitLevel? = nil) throws -> Unit {
-        try index().resolve(reference, asOf: asOf, level: level)
+        let text = reference.trimmingSpaces()
+        let code = text.firstIndex(of: "@").map { String(text[..<$0]).trimmingCharacters(in: .whitespaces) } ?? text
+        if !code.isEmpty && code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+           let unit = try? index(around: code).resolve(reference, asOf: asOf, level: level) {
+            return unit
+        }
+        // Names, and every error (its suggestions look at the whole registry).
+        return try index().resolve(reference, asOf: asOf, level: level)
     }
 
     /// Units valid on `asOf`, ordered by code.
@@ -56,7 +80,7 @@ public struct UnitRegistry {
 
     /// Everything `unit show` prints: parents, children counts, validity, what it came from and became.
     public func show(_ unit: Unit, asOf: Day? = nil) throws -> UnitDetails {
-        let index = try index()
+        let index = try index(around: unit.code)
         // On the day asked (default: the reference day), kept within the unit's validity.
         var clamped = asOf ?? Day.programmeReference
         if clamped < unit.validFrom { clamped = unit.validFrom }
@@ -107,7 +131,7 @@ public struct UnitRegistry {
     /// 2025-07-01 part of Xã Phúc Hòa (07330). Accepts a name too (resolved on the reference day).
     public func history(of reference: String, asOf: Day = .programmeReference) throws -> UnitHistory {
         let index = try index()
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = reference.trimmingSpaces()
         let code: String
         if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) && !text.isEmpty {
             code = text

@@ -1,0 +1,73 @@
+import GRDB
+
+/// A small index of what one code's lookups touch, read with a few indexed queries.
+///
+/// A one-shot `ntm -c 'unit show 07324'` must not read a registry of ten thousand villages to
+/// show one commune: until the session has read the whole index, a code is resolved and shown
+/// from its neighbourhood — every version of the code, of its parents up to the province, its
+/// children, and the succession links around it with the units at their other end. The same
+/// ``UnitIndex`` code then answers, so the results are those of the whole index.
+extension UnitIndex {
+    static let columns = "id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name"
+
+    /// The neighbourhood of `code`; empty when no unit has the code.
+    static func loadNeighbourhood(_ db: Database, code: String) throws -> UnitIndex {
+        let storage = Storage()
+        var parentCodes: [String] = []
+        func read(_ sql: String, _ arguments: StatementArguments) throws {
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.setArguments(arguments)
+            try RawRows.each(statement) { row in
+                let id = row.int64(0)
+                guard storage.byID[id] == nil else { return }
+                let unit = Unit(id: id, code: row.text(1), name: row.text(2),
+                                level: UnitLevel(rawValue: row.text(3)) ?? .village,
+                                kind: UnitKind(rawValue: row.text(4)) ?? .village, parentCode: row.optionalText(5),
+                                validFrom: try row.day(6), validTo: try row.optionalDay(7))
+                storage.append(unit, folded: row.text(8))
+                if let parent = unit.parentCode, storage.byCode[parent] == nil, !parentCodes.contains(parent) {
+                    parentCodes.append(parent)
+                }
+            }
+        }
+        let byCode = "SELECT \(columns) FROM unit WHERE code = ?"
+        try read(byCode, [code])
+        let versions = storage.byCode[code] ?? []
+        guard !versions.isEmpty else { return UnitIndex(storage: storage) }
+        try read("SELECT \(columns) FROM unit WHERE parent_code = ?", [code])
+        // Links touching the code's versions, then every link into their successors
+        // (`describeSuccession` counts a successor's predecessors).
+        var links: [(predecessor: Int64, successor: Int64, effective: Day, basis: Succession.Basis)] = []
+        var seenLinks = Set<[Int64]>()
+        func readLinks(_ sql: String, _ id: Int64) throws {
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.setArguments([id])
+            try RawRows.each(statement) { row in
+                let pair = [row.int64(0), row.int64(1)]
+                guard seenLinks.insert(pair).inserted else { return }
+                links.append((pair[0], pair[1], try row.day(2), Succession.Basis(rawValue: row.text(3)) ?? .manual))
+            }
+        }
+        let linkColumns = "SELECT predecessor_id, successor_id, effective, basis FROM unit_succession"
+        for version in versions {
+            try readLinks("\(linkColumns) WHERE predecessor_id = ?", version.id)
+            try readLinks("\(linkColumns) WHERE successor_id = ?", version.id)
+        }
+        for successor in Set(links.map(\.successor)) {
+            try readLinks("\(linkColumns) WHERE successor_id = ?", successor)
+        }
+        for id in Set(links.flatMap { [$0.predecessor, $0.successor] }) where storage.byID[id] == nil {
+            try read("SELECT \(columns) FROM unit WHERE id = ?", [id])
+        }
+        // Parents up to the province, every version of each (a parent is looked up by code and day).
+        while let parent = parentCodes.popLast() {
+            if storage.byCode[parent] == nil { try read(byCode, [parent]) }
+        }
+        for link in links.sorted(by: { ($0.predecessor, $0.successor) < ($1.predecessor, $1.successor) }) {
+            guard let predecessor = storage.byID[link.predecessor], let successor = storage.byID[link.successor] else { continue }
+            storage.appendLink(Succession(predecessor: predecessor, successor: successor, effective: link.effective,
+                                          basis: link.basis))
+        }
+        return UnitIndex(storage: storage)
+    }
+}
