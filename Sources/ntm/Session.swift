@@ -56,8 +56,13 @@ final class Session {
                 if result != ExitStatus.success && shell.variables.errexit { break }
             }
         }
-        let final = host.finishRun(status: status)
+        var final = host.finishRun(status: status)
         console.flush()
+        if let failure = console.outputFailure {
+            // Output that did not arrive (`> /dev/full`) is a failure a cron job must see.
+            console.writeError("error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+            if final == ExitStatus.success { final = ExitStatus.failure }
+        }
         return final
     }
 

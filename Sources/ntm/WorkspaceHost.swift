@@ -52,6 +52,11 @@ final class WorkspaceHost: ShellHost {
         session.openedWorkspace?.isInTransaction == true ? "*" : ""
     }
 
+    var protectedPaths: [String] {
+        guard case .file(let path) = location else { return [] }
+        return [path, path + "-wal", path + "-shm", path + "-journal"]
+    }
+
     func perform(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
         if context.spec.mutates && options.readOnly {
             throw ShellError.failed("database is open read-only: '\(context.spec.name)' changes data")

@@ -150,7 +150,7 @@ extension EHealthCommands {
         var notes = ["threshold \(percentText(threshold.value)) (\(threshold.source)); \(report.period)"
             + (periodChosen ? " (the latest year with figures; --period to choose)" : "")]
         if !below.isEmpty {
-            notes.append("\(Count.text(needed.reduce(0, +))) more residents need a record in \(below.count) "
+            notes.append("\(Count.text(needed.reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 })) more residents need a record in \(below.count) "
                 + "unit\(below.count == 1 ? "" : "s")")
         }
         if withoutFigures > 0 {
@@ -170,6 +170,6 @@ extension EHealthCommands {
 
     /// `95%`, `95.8%`.
     static func percentText(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))%" : "\(value)%"
     }
 }

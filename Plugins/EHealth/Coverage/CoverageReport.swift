@@ -65,8 +65,8 @@ struct CoverageReport {
             let sums = StockRollUp.sum(latest, over: sources) { [Double($0.residents), Double($0.withRecord), 1] }
             let communes = unit.level == .commune ? 1 : communesOnDay.filter { index.isWithin($0, unit, on: day) }.count
             return Row(unit: unit, place: unit.level == .commune ? index.placeName(of: unit, on: day) : nil,
-                       communes: communes, reporting: sums.map { Int($0[2]) } ?? 0,
-                       residents: sums.map { Int($0[0]) }, withRecord: sums.map { Int($0[1]) })
+                       communes: communes, reporting: sums.map { Count.whole($0[2]) } ?? 0,
+                       residents: sums.map { Count.whole($0[0]) }, withRecord: sums.map { Count.whole($0[1]) })
         }
         let rows = members.map(row(for:))
         return CoverageReport(period: period, day: day, area: area, level: level, rows: rows,

@@ -20,6 +20,9 @@ public final class StandardConsole: Console {
     public let isOutputTerminal: Bool
     public let isErrorTerminal: Bool
     private var buffer: [UInt8] = []
+    /// The `errno` of the first failed write to standard output (a full disk, a closed pipe), or nil.
+    /// Later output is dropped; the executable reports it and exits non-zero.
+    public private(set) var outputFailure: Int32?
 
     public init() {
         isOutputTerminal = isatty(1) == 1
@@ -41,23 +44,14 @@ public final class StandardConsole: Console {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        Self.writeAll(1, buffer)
+        if outputFailure == nil, let failure = Self.writeAll(1, buffer) { outputFailure = failure }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes every byte, retrying after interrupts and short writes.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+    /// Writes every byte, retrying after interrupts and short writes; returns `errno` if it fails.
+    @discardableResult
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        OutputFile.writeAll(fd, bytes) ? nil : errno
     }
 }
 
@@ -76,19 +70,6 @@ public final class CapturingConsole: Console {
     public func write(_ text: String) { output += text }
     public func writeError(_ text: String) { errors += text }
     public func flush() {}
-}
-
-/// Writes `text` to the file at `path` (created or truncated); throws a readable error.
-func writeFile(_ path: String, _ text: String) throws(ShellError) {
-    guard let file = fopen(path, "w") else {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    var text = text
-    let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
-    let closed = fclose(file)
-    if written != text.utf8.count || closed != 0 {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
 }
 
 /// Reads the whole file at `path` as UTF-8 text, or throws an unreadable-file error naming it.
@@ -113,16 +94,4 @@ public func readTextFile(_ path: String) throws(ShellError) -> String {
     // Windows editors often start UTF-8 files with a byte-order mark; it is not part of the text.
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
-}
-
-/// Throws unless `path` can be written: an existing writable file, or a new file in a writable folder.
-func checkWritable(_ path: String) throws(ShellError) {
-    if access(path, F_OK) == 0 {
-        guard access(path, W_OK) == 0 else { throw ShellError(.failed, "cannot write '\(path)': permission denied") }
-        return
-    }
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
 }

@@ -200,12 +200,30 @@ public final class Shell {
             shell: self, directory: frames.last?.directory ?? "."
         )
         let outputPath = arguments.string("output").map(context.resolvePath)
-        // Refuse an unwritable --output before the command runs, so no change is made for nothing.
-        if let outputPath { try checkWritable(outputPath) }
+        // Refuse an unwritable --output, or one that is the database or a command file being run, before
+        // the command runs, so no change is made for nothing and nothing the session uses is overwritten.
+        if let outputPath { try OutputFile.check(outputPath, protected: protectedPaths) }
         clearInterrupt()
         let result = try host.perform(context) { try spec.run(context) }
-        let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:)) ?? variables.format
-        try render(result, format: format, outputPath: outputPath)
+        // `--output x.csv` means CSV unless --format says otherwise.
+        let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:))
+            ?? outputPath.flatMap(OutputFile.inferredFormat) ?? variables.format
+        do throws(ShellError) {
+            try render(result, format: format, outputPath: outputPath)
+        } catch {
+            // The change is already made: say so rather than let a failed write look like a failed command.
+            guard spec.mutates else { throw error }
+            throw ShellError(error.kind, error.message + "; the command's change was made and is kept")
+        }
+        if let outputPath, let typed = arguments.string("output"), !variables.quiet {
+            console.writeError(OutputFile.summary(of: result, path: typed) + "\n")
+        }
+    }
+
+    /// Files an `--output` must never replace: the host's (the database and its companions) and the
+    /// command files being run.
+    var protectedPaths: [String] {
+        host.protectedPaths + frames.map(\.name).filter { !$0.hasPrefix("<") && $0 != "-c" }
     }
 
     /// Writes a result to the console or a file.
@@ -213,11 +231,13 @@ public final class Shell {
         var result = result
         if variables.quiet, case .message = result { result = .none }
         if let outputPath {
-            try writeFile(outputPath, Renderer.render(result, as: format))
+            try OutputFile.write(Renderer.render(result, as: format), to: outputPath)
             return
         }
         let decorated = console.isOutputTerminal
         let style = RenderStyle(decorated: decorated, color: decorated && variables.colorAllowed(onTerminal: decorated))
+        // Stored text must not drive the terminal (ESC sequences, CR overwriting a line).
+        if decorated { result = TerminalSafeText.escaping(result) }
         console.write(Renderer.render(result, as: format, style: style))
     }
 
@@ -330,6 +350,8 @@ public final class Shell {
     func report(message: String, status: Int32, word: Word?, sourceText: String?) {
         let color = console.isErrorTerminal && variables.colorAllowed(onTerminal: true)
         let label = color ? ANSI.red(ANSI.bold("error:")) : "error:"
+        // Errors quote what was typed or read: never let it drive the terminal.
+        let message = console.isErrorTerminal ? TerminalSafeText.escaping(message, keepNewlines: true) : message
         var text = ""
         if let frame = frames.last {
             let line = word?.line ?? frame.line
@@ -347,7 +369,8 @@ public final class Shell {
             text += "\(label) \(message)\n"
         }
         if let sourceText, let word {
-            text += caret(in: sourceText, line: word.line, column: word.column, length: word.length)
+            let shown = caret(in: sourceText, line: word.line, column: word.column, length: word.length)
+            text += console.isErrorTerminal ? TerminalSafeText.escaping(shown, keepNewlines: true) : shown
         }
         console.writeError(text)
     }
