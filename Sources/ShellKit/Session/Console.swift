@@ -72,24 +72,49 @@ public final class CapturingConsole: Console {
     public func flush() {}
 }
 
+/// The largest command file read (16 MiB): a bigger one is no command file, and reading it would only fill memory.
+public let maximumCommandFileSize = 16 << 20
+
 /// Reads the whole file at `path` as UTF-8 text, or throws an unreadable-file error naming it.
+///
+/// Only regular files and pipes are read: a device (`/dev/zero`), a folder or a file over
+/// ``maximumCommandFileSize`` is refused before it can exhaust memory.
 public func readTextFile(_ path: String) throws(ShellError) -> String {
-    guard let file = fopen(path, "r") else {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
         throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
     }
-    defer { fclose(file) }
+    defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else {
+        throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG, S_IFIFO, S_IFSOCK: break
+    case S_IFDIR: throw ShellError(.unreadableFile, "cannot read '\(path)': it is a folder")
+    default: throw ShellError(.unreadableFile, "cannot read '\(path)': not a regular file")
+    }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-        if n < buffer.count {
-            if ferror(file) != 0 { throw ShellError(.unreadableFile, "cannot read '\(path)': read error") }
-            break
+        let n = read(fd, &buffer, buffer.count)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        if n == 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+        if bytes.count > maximumCommandFileSize {
+            throw ShellError(.unreadableFile, "cannot read '\(path)': larger than \(maximumCommandFileSize >> 20) MiB, not a command file")
         }
     }
+    return try commandText(bytes, name: path)
+}
+
+/// Command text from bytes read from `name` (a file or standard input): UTF-8 or refused, alike for every source.
+public func commandText(_ bytes: [UInt8], name: String) throws(ShellError) -> String {
     guard var text = String(validating: bytes, as: UTF8.self) else {
-        throw ShellError(.unreadableFile, "cannot read '\(path)': not valid UTF-8 text")
+        throw ShellError(.unreadableFile, "cannot read '\(name)': not valid UTF-8 text")
     }
     // Windows editors often start UTF-8 files with a byte-order mark; it is not part of the text.
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

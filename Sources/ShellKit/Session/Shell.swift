@@ -12,6 +12,8 @@ public final class Shell {
     public var input: LineInput?
     /// How deep `source` may nest.
     public var maxSourceDepth = 16
+    /// The longest line a command file or `-c` may have, in bytes (a longer one is not a command).
+    public var maxLineLength = 100_000
     /// Extra lines for `version` (e.g. the storage engine's version).
     public var versionDetails: [String] = []
     /// Whether Ctrl-C was pressed while a command ran (the executable owns the signal handler).
@@ -52,18 +54,36 @@ public final class Shell {
     /// in which case the run goes on and the first failure's status is returned at the end.
     @discardableResult
     public func run(text: String, name: String, directory: String = ".") -> Int32 {
+        if let (line, length) = Self.overlongLine(in: text, limit: maxLineLength) {
+            frames.append(Frame(name: name, directory: directory, line: line))
+            report(ShellError.usage("line \(line) has \(Renderer.groupThousands(String(length))) bytes, more than a command may have "
+                + "(\(Renderer.groupThousands(String(maxLineLength)))); nothing was run"), sourceText: nil)
+            frames.removeLast()
+            return ExitStatus.usage
+        }
         let statements: [Statement]
         do {
             statements = try Tokenizer.statements(in: text)
         } catch {
             frames.append(Frame(name: name, directory: directory, line: error.line))
-            report(error, sourceText: text)
+            if Self.mayNotBeCommandFile(name), error.line <= Self.firstContentLine(of: text) {
+                report(Self.notACommandFile(line: error.line), sourceText: nil)
+            } else {
+                report(error, sourceText: text)
+            }
             frames.removeLast()
             return ExitStatus.usage
         }
         frames.append(Frame(name: name, directory: directory, line: 0))
         defer { frames.removeLast() }
         // Pre-flight: a misspelt command anywhere in the file is reported before anything runs.
+        // A file that is not a command file (`source /etc/shadow`) fails on its first line: its content is
+        // never repeated in the error.
+        if let first = statements.first, Self.mayNotBeCommandFile(name), !startsWithCommand(first) {
+            frames[frames.count - 1].line = first.line
+            report(Self.notACommandFile(line: first.line), sourceText: nil)
+            return ExitStatus.usage
+        }
         for statement in statements {
             if let error = unknownCommand(in: statement) {
                 frames[frames.count - 1].line = statement.line
@@ -85,6 +105,43 @@ public final class Shell {
             }
         }
         return firstFailure ?? ExitStatus.success
+    }
+
+    /// The first line longer than `limit` bytes and its length, or nil.
+    static func overlongLine(in text: String, limit: Int) -> (line: Int, length: Int)? {
+        guard text.utf8.count > limit else { return nil }
+        var line = 1, length = 0
+        for byte in text.utf8 {
+            if byte == 10 {
+                if length > limit { return (line, length) }
+                line += 1
+                length = 0
+            } else {
+                length += 1
+            }
+        }
+        return length > limit ? (line, length) : nil
+    }
+
+    /// Files named `*.ntm`, `-c` text and standard input are meant as commands; anything else may be a
+    /// file sourced by mistake (or on purpose, to leak it through the error).
+    static func mayNotBeCommandFile(_ name: String) -> Bool {
+        !(name.hasSuffix(".ntm") || name == "-c" || name.hasPrefix("<"))
+    }
+
+    /// The line of the first character that is not blank, a comment or an empty line.
+    static func firstContentLine(of text: String) -> Int {
+        var line = 1
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if !trimmed.isEmpty && trimmed.first != "#" { return line }
+            line += 1
+        }
+        return line
+    }
+
+    static func notACommandFile(line: Int) -> ShellError {
+        .usage("this is not a command file: line \(line) is not an ntm command; nothing was run")
     }
 
     /// Runs a command file; relative paths inside it resolve from its folder.
@@ -128,7 +185,8 @@ public final class Shell {
                 if interrupted { break }
             }
             if interrupted { continue }
-            if !buffer.hasPrefix(" ") && !buffer.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if !buffer.hasPrefix(" ") && !buffer.allSatisfy({ $0 == " " || $0 == "\t" })
+                && !HistoryRedaction.redacts(buffer, pattern: variables["histredact"] ?? "") {
                 input.addHistory(buffer)
             }
             lastStatus = runLine(buffer)
@@ -276,6 +334,13 @@ public final class Shell {
         ["HOME", "USER", "PWD"].contains(name) ? environment(name) : nil
     }
 
+    /// Whether a statement's first word, as written, names a command or group.
+    func startsWithCommand(_ statement: Statement) -> Bool {
+        guard let first = statement.words.first?.literal else { return false }
+        if case .unknown(0, _, _) = registry.match([first]) { return false }
+        return true
+    }
+
     /// The error for a statement whose command does not exist, or nil.
     func unknownCommand(in statement: Statement) -> ShellError? {
         var literals: [String] = []
@@ -293,7 +358,7 @@ public final class Shell {
     }
 
     func unknownCommandError(_ text: String, word: Word, known: [String], path: [String]) -> ShellError {
-        let full = (path + [text]).joined(separator: " ")
+        let full = (path + [Self.shortened(text)]).joined(separator: " ")
         let hint = Suggestions.hint(for: text, among: known) { "'\((path + [$0]).joined(separator: " "))'" }
         if path.isEmpty {
             return .usage("unknown command '\(full)'\(hint); type 'help' for the list", at: word)
@@ -378,16 +443,22 @@ public final class Shell {
     /// The source line and a `^~~~` marker under columns `column..<column+length`.
     func caret(in source: String, line: Int, column: Int, length: Int) -> String {
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard line >= 1, line <= lines.count else { return "" }
+        guard line >= 1, line <= lines.count, lines[line - 1].utf8.count <= 1000 else { return "" }
         let text = String(lines[line - 1]).replacing("\t", with: " ").replacing("\r", with: "")
-        let prefix = String(text.prefix(column))
-        let marked = String(text.dropFirst(column).prefix(max(length, 1)))
+        // Columns count code points, as the tokenizer does.
+        let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column)))
+        let marked = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(column).prefix(max(length, 1))))
         let pad = String(repeating: " ", count: TextWidth.of(prefix))
         let marker = "^" + String(repeating: "~", count: max(TextWidth.of(marked) - 1, 0))
         return "    \(text)\n    \(pad)\(marker)\n"
     }
 
     static func isHelpFlag(_ word: String) -> Bool { word == "--help" || word == "-h" }
+
+    /// A word as quoted in an error: at most 60 characters, so a huge word is not repeated in full.
+    static func shortened(_ word: String) -> String {
+        word.count <= 60 ? word : String(word.prefix(57)) + "…"
+    }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

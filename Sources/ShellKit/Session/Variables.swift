@@ -36,6 +36,7 @@ public final class Variables {
         Setting("color", .choice(["auto", "on", "off"]), default: "auto", "Colour on a terminal (never with NO_COLOR)"),
         Setting("histsize", .count, default: "2000", "Lines kept in the history file"),
         Setting("quiet", .onOff, default: "off", "Suppress messages, banners and progress bars"),
+        HistoryRedaction.setting,
     ]}
 
     /// Declares a setting (plugins may add their own).
