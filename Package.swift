@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ShellKitTests", dependencies: ["ShellKit"]),
         .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
         .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
-        .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks", "fuzz"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]
 )

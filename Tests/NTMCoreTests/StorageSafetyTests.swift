@@ -37,6 +37,8 @@ struct StorageSafetyTests {
         let path = folder.file("ntm.db")
         try Workspace.open(.file(path), actor: "tester").close()
         let writers = try (0..<3).map { _ in try Workspace.open(.file(path), actor: "tester") }
+        // A generous timeout: the machine running the tests may be loaded; what matters is that waits are retried.
+        for writer in writers { writer.busyTimeout = 60 }
         let failures = NSLock()
         nonisolated(unsafe) var failed: [String] = []
         DispatchQueue.concurrentPerform(iterations: 3) { writer in

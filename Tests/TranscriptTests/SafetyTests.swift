@@ -213,7 +213,8 @@ struct SafetyTests {
         var processes: [Process] = []
         for writer in 0..<3 {
             let lines = (0..<30).map { "unit add 07324\(String(format: "%02d", writer * 30 + $0)) \"Thôn \(writer)-\($0)\" --in 07324" }
-            let file = try scratch.write("w\(writer).ntm", lines.joined(separator: "\n") + "\n")
+            // A generous timeout: the machine running the tests may be loaded; what matters is that waits are retried.
+            let file = try scratch.write("w\(writer).ntm", "set busytimeout 60\n" + lines.joined(separator: "\n") + "\n")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: NTMBinary.path)
             process.arguments = ["--db", scratch.database, "-f", file]

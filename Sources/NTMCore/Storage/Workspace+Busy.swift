@@ -5,8 +5,9 @@ import GRDB
 /// setting (`busytimeout`, 5 s by default), then a clear error naming who holds the lock when it can
 /// be known.
 ///
-/// SQLite's own busy timeout retries on a fixed schedule, so writers that wait together retry in step
-/// and one can starve; jitter spreads them out.
+/// SQLite's own busy timeout sleeps up to 100 ms on a fixed schedule, so writers that wait together
+/// retry in step and miss the short gaps between another process's transactions; short, jittered
+/// sleeps catch them.
 final class BusyPolicy: @unchecked Sendable {
     private let lock = NSLock()
     private var _timeout: Double
@@ -29,8 +30,9 @@ final class BusyPolicy: @unchecked Sendable {
         }
         let elapsed = Double(now &- started) / 1e9
         guard elapsed < limit else { return false }
-        // 1, 2, 4 … 50 ms, each time a random part of it.
-        let ceiling = min(50_000, 1_000 << min(tries, 6))
+        // 0.25, 0.5, 1 … 4 ms, each time a random part of it: a writer that commits and at once begins
+        // again leaves only a short window, and long sleeps would let it starve the others.
+        let ceiling = min(4_000, 250 << min(tries, 4))
         let pause = min(Int.random(in: ceiling / 2...ceiling), Int((limit - elapsed) * 1e6) + 1)
         usleep(UInt32(pause))
         return true

@@ -35,12 +35,13 @@ enum OutputFile {
     /// Throws unless `path` can be written and is none of `protected` (compared by device and inode, so
     /// another spelling, a symbolic link or a hard link to the database is caught too; a file that does
     /// not exist yet is compared by its folder's identity and its name, as a `-wal` file to come).
-    static func check(_ path: String, protected: [String]) throws(ShellError) {
+    static func check(_ path: String, database: [String], commandFiles: [String]) throws(ShellError) {
+        let protected = database.map { ($0, "the open database") } + commandFiles.map { ($0, "a command file being run") }
         if let target = identity(path) {
             if isDirectory(target.mode) { throw ShellError(.failed, "cannot write '\(path)': it is a folder") }
-            for other in protected {
+            for (other, role) in protected {
                 guard let known = identity(other), known.device == target.device, known.inode == target.inode else { continue }
-                throw ShellError(.failed, "refusing to write '\(path)': it is \(describe(other)), which the session is using")
+                throw refusal(path, other, role)
             }
             guard access(path, W_OK) == 0 else { throw ShellError(.failed, "cannot write '\(path)': permission denied") }
             return
@@ -49,18 +50,28 @@ enum OutputFile {
         guard let folderID = identity(folder) else {
             throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(ENOENT)))")
         }
-        for other in protected {
+        for (other, role) in protected {
             let (otherFolder, otherName) = split(other)
             guard otherName == name, let otherID = identity(otherFolder),
                   otherID.device == folderID.device, otherID.inode == folderID.inode else { continue }
-            throw ShellError(.failed, "refusing to write '\(path)': it is \(describe(other)), which the session is using")
+            throw refusal(path, other, role)
         }
         guard access(folder, W_OK) == 0 else {
             throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
     }
 
-    private static func describe(_ protected: String) -> String { "'\(protected)'" }
+    /// `refusing to write 'ntm.db-wal': it is a file of the open database; choose another file`.
+    private static func refusal(_ path: String, _ other: String, _ role: String) -> ShellError {
+        let what = role == "the open database" && other != database(of: other) ? "a file of \(role)" : role
+        return ShellError(.failed, "refusing to write '\(path)': it is \(what); choose another file")
+    }
+
+    /// `x.db` for `x.db-wal`, `x.db-shm` and `x.db-journal`.
+    private static func database(of path: String) -> String {
+        for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) { return String(path.dropLast(suffix.count)) }
+        return path
+    }
 
     /// The folder (`.` when none) and the last component of `path`.
     static func split(_ path: String) -> (folder: String, name: String) {
@@ -86,7 +97,7 @@ enum OutputFile {
         var template = Array("\(folder)/.\(name).ntm-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw failure(path) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func discard() -> ShellError {
             let error = failure(path)
             close(fd)

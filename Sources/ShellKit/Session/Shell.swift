@@ -260,7 +260,10 @@ public final class Shell {
         let outputPath = arguments.string("output").map(context.resolvePath)
         // Refuse an unwritable --output, or one that is the database or a command file being run, before
         // the command runs, so no change is made for nothing and nothing the session uses is overwritten.
-        if let outputPath { try OutputFile.check(outputPath, protected: protectedPaths) }
+        if let outputPath {
+            try OutputFile.check(outputPath, database: host.protectedPaths,
+                                 commandFiles: frames.map(\.name).filter { !$0.hasPrefix("<") && $0 != "-c" })
+        }
         clearInterrupt()
         let result = try host.perform(context) { try spec.run(context) }
         // `--output x.csv` means CSV unless --format says otherwise.
@@ -276,12 +279,6 @@ public final class Shell {
         if let outputPath, let typed = arguments.string("output"), !variables.quiet {
             console.writeError(OutputFile.summary(of: result, path: typed) + "\n")
         }
-    }
-
-    /// Files an `--output` must never replace: the host's (the database and its companions) and the
-    /// command files being run.
-    var protectedPaths: [String] {
-        host.protectedPaths + frames.map(\.name).filter { !$0.hasPrefix("<") && $0 != "-c" }
     }
 
     /// Writes a result to the console or a file.
