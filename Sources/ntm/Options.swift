@@ -55,7 +55,7 @@ struct Options: ParsableCommand {
     @Flag(name: .long, help: "Do not stop at the first failing command; still exit non-zero if any failed.")
     var keepGoing = false
 
-    @Flag(name: .long, help: "Open the database read-only; commands that change data are refused.")
+    @Flag(name: .long, help: "Open the database read-only; commands that change data are refused, and no -wal or -shm file is left behind.")
     var readOnly = false
 
     @Flag(name: .long, help: "Commit the whole run, or nothing if any command fails.")
