@@ -32,7 +32,9 @@ struct CrashTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(UInt32(delay * 1e6))
+        // Wait until the moment chosen, or until the run ends by itself (then there is nothing to kill).
+        let deadline = Date().addingTimeInterval(delay)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
         let killed = process.isRunning
         if killed { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
