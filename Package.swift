@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit"]),
         .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit"]),
-        .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks", "fuzz"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]
 )

@@ -33,10 +33,11 @@ struct Options: ParsableCommand {
     With --keep-going the run goes on and exits with the first failure's status.
     """
 
-    @Option(name: .customShort("f"), help: ArgumentHelp("Run the commands in FILE, then exit (repeatable; runs in order with -c).", valueName: "FILE"))
+    // `.unconditional`: the next word is the value even when it starts with '-' (`-c '-x'`, `-f -file.ntm`).
+    @Option(name: .customShort("f"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Run the commands in FILE, then exit (repeatable; runs in order with -c).", valueName: "FILE"))
     var files: [String] = []
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMANDS (separated by ';'), then exit (repeatable).", valueName: "COMMANDS"))
+    @Option(name: .customShort("c"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Run COMMANDS (separated by ';'), then exit (repeatable).", valueName: "COMMANDS"))
     var commands: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Run FILE first, then go on (interactively, or with -f/-c): for sandboxes and set-up.", valueName: "FILE"))
@@ -54,7 +55,7 @@ struct Options: ParsableCommand {
     @Flag(name: .long, help: "Do not stop at the first failing command; still exit non-zero if any failed.")
     var keepGoing = false
 
-    @Flag(name: .long, help: "Open the database read-only; commands that change data are refused.")
+    @Flag(name: .long, help: "Open the database read-only; commands that change data are refused, and no -wal or -shm file is left behind.")
     var readOnly = false
 
     @Flag(name: .long, help: "Commit the whole run, or nothing if any command fails.")

@@ -20,8 +20,25 @@ final class Session {
         shell = Shell(appName: "ntm", version: Launcher.version, console: console, host: host, interactive: interactive)
         for plugin in host.plugins { shell.register(plugin) }
         shell.versionDetails = host.versionDetails
+        defineHostSettings()
         applyOptions()
     }
+
+    /// Settings the host reads: declared here, applied on every change.
+    private func defineHostSettings() {
+        shell.variables.define(Setting("busytimeout", .count, default: "5",
+                                       "Seconds a change waits for another process's write lock"))
+        shell.variables.onChange = { [unowned self] name, value in
+            switch name {
+            case "busytimeout": if let seconds = Double(value) { host.setBusyTimeout(seconds) }
+            case "histsize": if let size = Int(value) { editor?.setHistorySize(size) }
+            default: break
+            }
+        }
+    }
+
+    /// The line editor of an interactive session.
+    private var editor: LineEditor?
 
     private func applyOptions() {
         if let format = options.format { try? shell.variables.set("format", format) }
@@ -43,7 +60,12 @@ final class Session {
             // In a batch run a failed set-up file stops the run, like any failing command file.
             status = initStatus
         } else if inputs.isEmpty {
-            status = shell.run(text: readStandardInput(), name: "<stdin>")
+            do {
+                status = shell.run(text: try readStandardInput(), name: "<stdin>")
+            } catch {
+                console.writeError("error: \(error.message)\n")
+                status = error.exitStatus
+            }
         } else {
             status = ExitStatus.success
             for input in inputs {
@@ -56,8 +78,13 @@ final class Session {
                 if result != ExitStatus.success && shell.variables.errexit { break }
             }
         }
-        let final = host.finishRun(status: status)
+        var final = host.finishRun(status: status)
         console.flush()
+        if let failure = console.outputFailure {
+            // Output that did not arrive (`> /dev/full`) is a failure a cron job must see.
+            console.writeError("error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+            if final == ExitStatus.success { final = ExitStatus.failure }
+        }
         return final
     }
 
@@ -72,9 +99,7 @@ final class Session {
         } catch {
             console.writeError("warning: history will not be saved: \(error)\n")
         }
-        shell.variables.onChange = { name, value in
-            if name == "histsize", let size = Int(value) { editor.setHistorySize(size) }
-        }
+        self.editor = editor
         _ = shell.runInteractive(banner: nil)
         return ExitStatus.success
     }
@@ -90,7 +115,8 @@ final class Session {
         return (environment("HOME") ?? ".") + "/.local/state/ntm/history"
     }
 
-    private func readStandardInput() -> String {
+    /// Standard input as command text, held to the rules of a command file (`-f`): UTF-8, bounded.
+    private func readStandardInput() throws(ShellError) -> String {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -98,7 +124,10 @@ final class Session {
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
+            if bytes.count > maximumCommandFileSize {
+                throw ShellError(.unreadableFile, "cannot read '<stdin>': larger than \(maximumCommandFileSize >> 20) MiB, not command text")
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return try commandText(bytes, name: "<stdin>")
     }
 }

@@ -14,6 +14,19 @@ final class WorkspaceHost: ShellHost {
     let interactive: Bool
     let session: WorkspaceSession
     let plugins: [Plugin]
+    /// The `busytimeout` setting, read when the workspace opens and whenever it changes.
+    let busyTimeout = BusyTimeout()
+
+    final class BusyTimeout {
+        var seconds: Double = 5
+    }
+
+    /// Applies `set busytimeout N` (to the open workspace, and to one opened later).
+    func setBusyTimeout(_ seconds: Double) {
+        busyTimeout.seconds = seconds
+        session.openedWorkspace?.busyTimeout = seconds
+    }
+
     /// Where the database is: `--db`, else the default path (worked out only when needed).
     lazy var location: Workspace.Location = Self.location(options)
 
@@ -30,11 +43,14 @@ final class WorkspaceHost: ShellHost {
         let readOnly = options.readOnly
         // Filled below: the plugins are the modules, and the opener needs them.
         var modules: [any DomainModule] = []
+        let busy = busyTimeout
         let session = WorkspaceSession(actor: options.actor ?? MutationContext.defaultActor) {
             do {
                 if explicit == nil && !readOnly { _ = try Workspace.defaultDatabasePath(createDirectories: true) }
-                return try Workspace.open(Self.location(options), readOnly: readOnly, runMode: runMode, modules: modules,
-                                          actor: options.actor ?? MutationContext.defaultActor)
+                let workspace = try Workspace.open(Self.location(options), readOnly: readOnly, runMode: runMode, modules: modules,
+                                                   actor: options.actor ?? MutationContext.defaultActor)
+                workspace.busyTimeout = busy.seconds
+                return workspace
             } catch {
                 throw DatabaseOpenError(underlying: error)
             }
@@ -57,6 +73,11 @@ final class WorkspaceHost: ShellHost {
 
     var promptMarker: String {
         session.openedWorkspace?.isInTransaction == true ? "*" : ""
+    }
+
+    var protectedPaths: [String] {
+        guard case .file(let path) = location else { return [] }
+        return [path, path + "-wal", path + "-shm", path + "-journal"]
     }
 
     func perform(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {

@@ -144,6 +144,7 @@ struct VariablesTests {
             echo,off,setting,Print each command before its output
             errexit,on,setting,Stop a command file at its first failing command
             format,table,setting,How results are written
+            histredact,\(HistoryRedaction.defaultPattern),setting,Lines matching this pattern are never saved in history
             histsize,2000,setting,Lines kept in the history file
             pager,off,setting,"Pager for results taller than the terminal: on, off or a command"
             quiet,off,setting,"Suppress messages, banners and progress bars"

@@ -155,7 +155,7 @@ extension EHealthCommands {
         let withoutFigures = report.rows.filter { $0.residents == nil }.count
         var notes = ["\(report.period)\(periodChosen.note): below \(percentText(threshold.value)) (\(threshold.source))"]
         if !below.isEmpty {
-            notes.append("\(Count.text(needed.reduce(0, +))) more residents need a record in \(below.count) "
+            notes.append("\(Count.text(needed.reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 })) more residents need a record in \(below.count) "
                 + "unit\(below.count == 1 ? "" : "s")")
         }
         if withoutFigures > 0 {
@@ -175,6 +175,6 @@ extension EHealthCommands {
 
     /// `95%`, `95.8%`.
     static func percentText(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))%" : "\(value)%"
     }
 }

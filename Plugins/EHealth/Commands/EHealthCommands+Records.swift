@@ -12,7 +12,8 @@ extension EHealthCommands {
                 residents and the children under 5 and stunted children under 5 of criterion 15. Figures given
                 replace the stored ones; optional figures not given are kept. Refused, with the reason, when
                 residents with a record or insured residents exceed residents, or stunted children exceed children
-                under 5. District and province figures are not entered: they are the sums of their communes.
+                under 5, or when a figure exceeds 10,000,000 (fifty times the largest ward: a typing or file error).
+                District and province figures are not entered: they are the sums of their communes.
                 """,
             parameters: [
                 .positional("unit", unitType(level: .commune), "Commune, ward or township: code or name"),

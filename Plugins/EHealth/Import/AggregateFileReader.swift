@@ -87,8 +87,8 @@ struct AggregateFileReader {
                 guard value >= 0 else { throw reader.error(at: index, "cannot be negative (\(value))") }
                 return value
             }
-            guard reader.count <= header.count else {
-                throw ImportError(file: displayName, line: reader.line, reason: "\(reader.count) fields, the header has \(header.count)")
+            guard reader.count == header.count else {
+                throw ImportError(file: displayName, line: reader.line, reason: "\(reader.count) field\(reader.count == 1 ? "" : "s"), the header has \(header.count)")
             }
             let code = try reader.string(at: columns[.unitCode]!).trimmingBlanks()
             guard !code.isEmpty else { throw reader.error(at: columns[.unitCode]!, "empty unit code") }

@@ -28,7 +28,7 @@ final class ByteFile {
         var status = stat()
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             close(descriptor)
-            throw UnreadableFile("cannot read '\(displayName)': it is a directory")
+            throw UnreadableFile("cannot read '\(displayName)': it is a folder")
         }
         self.descriptor = descriptor
         let isRegular = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG

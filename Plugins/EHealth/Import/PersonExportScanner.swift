@@ -109,8 +109,9 @@ struct PersonExportScanner {
                     }
                     switch roles[column] {
                     case .personID:
-                        guard fieldLength > 0 else { throw bad(line, .personID, "empty person id") }
-                        hash = DuplicateFinder.hash(fieldStart, fieldLength)
+                        let id = Self.trimmingBlanks(fieldStart, fieldLength)
+                        guard id.count > 0 else { throw bad(line, .personID, "empty person id") }
+                        hash = DuplicateFinder.hash(id.start, id.count)
                     case .communeCode:
                         commune = codes.slot(fieldStart, fieldLength)
                         if commune < 0 {
@@ -241,7 +242,8 @@ struct PersonExportScanner {
                         if fieldLength > 0 && p[0] == 10 && p[-1] == 13 { fieldLength -= 1 }
                     }
                     if column == idColumn {
-                        try body(fieldStart, fieldLength, line)
+                        let id = Self.trimmingBlanks(fieldStart, fieldLength)
+                        try body(id.start, id.count, line)
                         break
                     }
                     column += 1
@@ -258,6 +260,15 @@ struct PersonExportScanner {
 
     private func bad(_ line: Int, _ column: Column, _ reason: String) -> ImportError {
         ImportError(file: file.displayName, line: line, column: column.rawValue, reason: reason)
+    }
+
+    /// The bytes without leading and trailing spaces and tabs: ids that differ only by them are one person.
+    @inline(__always)
+    static func trimmingBlanks(_ start: UnsafePointer<UInt8>, _ count: Int) -> (start: UnsafePointer<UInt8>, count: Int) {
+        var start = start, count = count
+        while count > 0 && (start[0] == 32 || start[0] == 9) { start += 1; count -= 1 }
+        while count > 0 && (start[count - 1] == 32 || start[count - 1] == 9) { count -= 1 }
+        return (start, count)
     }
 
     /// A four-digit year, or 0.

@@ -78,14 +78,26 @@ public struct HealthRecordFigures: Equatable, Sendable {
         public var description: String { reason }
     }
 
+    /// The most people any figure of one commune, ward or township may count: 10,000,000.
+    ///
+    /// The largest wards of Vietnam have about 200,000 residents; the bound is fifty times that, far
+    /// beyond any real commune yet low enough that the sums of every unit of the country stay exact
+    /// (a figure of 10^14 or 2^63 is a typing or file error, and would overflow the sums).
+    public static let maximumCount = 10_000_000
+
     /// The first rule the figures break, or nil when they are consistent.
     ///
     /// With EHR, insured and under 5 are parts of the residents; stunted children are part of the
-    /// children under 5, and cannot be given without them. Counts are never negative.
+    /// children under 5, and cannot be given without them. Counts are never negative, nor above
+    /// ``maximumCount``.
     public var violation: Violation? {
         for field in Field.allCases {
             if let value = self[field], value < 0 {
                 return Violation(field: field, reason: "\(field.words) cannot be negative (\(value))")
+            }
+            if let value = self[field], value > Self.maximumCount {
+                return Violation(field: field, reason: "\(field.words) (\(Count.text(value))) is more than any commune "
+                    + "has: at most \(Count.text(Self.maximumCount)) people")
             }
         }
         func part(_ field: Field, of whole: Field) -> Violation? {
@@ -165,15 +177,26 @@ public enum Ratio {
     /// How many more of `whole` must be counted in `part` for the share to reach `threshold` percent:
     /// the smallest k with (part + k) ÷ whole ≥ threshold ÷ 100, computed in whole numbers (thresholds
     /// have at most three decimals), so 95% of 1,000 residents needs exactly 950.
+    ///
+    /// Computed in 128 bits, so no stored figure can overflow it (the result saturates at `Int.max`).
     public static func shortfall(_ part: Int, of whole: Int, toReach threshold: Double) -> Int {
-        let milli = Int((threshold * 1000).rounded())   // 95.8 → 95800
-        let needed = (milli * whole + 99_999) / 100_000   // ceil(milli × whole ÷ 100,000)
-        return max(0, needed - part)
+        let milli = Int128(Int((min(max(threshold, 0), 100) * 1000).rounded()))   // 95.8 → 95800
+        let needed = (milli * Int128(whole) + 99_999) / 100_000   // ceil(milli × whole ÷ 100,000)
+        return Int(clamping: max(0, needed - Int128(part)))
     }
 }
 
 /// Counts for people: `9,120`.
 enum Count {
+    /// A sum computed in floating point, as a whole number; saturates instead of trapping on values
+    /// beyond `Int` (only possible with figures stored before they were bounded).
+    static func whole(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        if value >= 9.2e18 { return Int.max }
+        if value <= -9.2e18 { return Int.min }
+        return Int(value.rounded())
+    }
+
     static func text(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
@@ -187,6 +210,8 @@ enum Count {
     /// `96.1%`: one decimal, as the province reports (95.8% in May 2023).
     static func percent(_ value: Double?) -> String {
         guard let value else { return "n/a" }
+        // Stored figures are bounded, but a report must never trap on one that is not.
+        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? "\(value)%" : "n/a" }
         let tenths = (value * 10).rounded()
         let whole = Int(tenths / 10)
         let decimal = Int(tenths) - whole * 10

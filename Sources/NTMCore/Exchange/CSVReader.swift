@@ -48,13 +48,20 @@ public final class CSVReader {
     private var startedInput = false
 
     private static let chunkSize = 1 << 20
+    /// The longest record read (1 MiB): longer is no import data, and would only cost time and memory.
+    public static let maximumRecordSize = 1 << 20
 
     /// Opens a file for streaming; the error names the file.
     public init(path: String, name: String? = nil) throws {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw ImportError(file: name ?? path, line: 0, reason: "cannot open: \(reason)", isUnreadableFile: true)
+        }
+        var status = stat()
+        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(fd)
+            throw ImportError(file: name ?? path, line: 0, reason: "cannot open: it is a folder", isUnreadableFile: true)
         }
         self.descriptor = fd
         self.name = name ?? path
@@ -213,6 +220,10 @@ public final class CSVReader {
             if remaining > 0 { (buffer).update(from: buffer + position, count: remaining) }
             bufferEnd = remaining
             position = 0
+        }
+        if bufferEnd > Self.maximumRecordSize {
+            throw ImportError(file: name, line: nextLine,
+                              reason: "a record longer than \(Self.maximumRecordSize >> 20) MiB: not an import file (or a cell far too long)")
         }
         if capacity - bufferEnd < Self.chunkSize {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)

@@ -60,6 +60,15 @@ public enum RecordFile {
     public static func read(path: String, format: ExchangeFormat? = nil, name: String? = nil,
                             required: [String], optional: [String]) throws -> [ImportRecord] {
         let name = name ?? path
+        // One rule for every importer: a path that is not a readable file is an unreadable file (exit 3),
+        // whatever its name says.
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            throw ImportError(file: name, line: 0, reason: "cannot open: \(String(cString: strerror(ENOENT)))", isUnreadableFile: true)
+        }
+        if isFolder.boolValue {
+            throw ImportError(file: name, line: 0, reason: "cannot open: it is a folder", isUnreadableFile: true)
+        }
         let format = try format ?? ExchangeFormat(path: path)
         switch format {
         case .csv: return try readCSV(CSVReader(path: path, name: name), required: required, optional: optional)

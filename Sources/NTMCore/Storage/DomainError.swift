@@ -19,8 +19,8 @@ public enum DomainError: Error, LocalizedError, Equatable, Sendable {
     case notAnNTMDatabase(path: String, reason: String)
     /// SQLite could not open the file (missing folder, no permission).
     case cannotOpen(path: String, reason: String)
-    /// Another process holds the write lock longer than the busy timeout.
-    case busy(path: String)
+    /// Another process held the write lock longer than the busy timeout; `holder` names it when known.
+    case busy(path: String, seconds: Double, holder: String?)
     /// `begin` while a session transaction is open.
     case transactionAlreadyOpen
     /// `commit` or `rollback` with no session transaction open.
@@ -58,8 +58,10 @@ public enum DomainError: Error, LocalizedError, Equatable, Sendable {
             return "'\(path)' is not an ntm database: \(reason)"
         case .cannotOpen(let path, let reason):
             return "cannot open database '\(path)': \(reason)"
-        case .busy(let path):
-            return "database '\(path)' is busy: another process has been writing to it for more than 5 seconds; try again"
+        case .busy(let path, let seconds, let holder):
+            let wait = seconds == seconds.rounded() && seconds < 1e9 ? "\(Int(seconds))" : "\(seconds)"
+            return "database '\(path)' is busy: \(holder ?? "another process") has been writing to it for more than "
+                + "\(wait) second\(seconds == 1 ? "" : "s"); try again, or wait longer with 'set busytimeout SECONDS'"
         case .transactionAlreadyOpen:
             return "a transaction is already open: commit or rollback first"
         case .noTransaction(let operation):
@@ -104,8 +106,9 @@ public struct ImportError: Error, LocalizedError, Equatable, Sendable {
     public init(file: String, line: Int, column: String? = nil, reason: String, isUnreadableFile: Bool = false) {
         self.file = file
         self.line = line
-        self.column = column
-        self.reason = reason
+        // A column name or reason may quote a cell of the file: never repeat a huge one in full.
+        self.column = column.map { $0.count > 80 ? String($0.prefix(77)) + "…" : $0 }
+        self.reason = reason.count > 500 ? String(reason.prefix(497)) + "…" : reason
         self.isUnreadableFile = isUnreadableFile
     }
 

@@ -97,12 +97,14 @@ extension Workspace {
         } }
     }
 
-    /// Turns SQLite's "database is locked" (after the 5-second busy timeout) into a sentence.
+    /// Turns SQLite's "database is locked" (after the busy timeout) into a sentence naming the holder.
     func translatingBusy<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw DomainError.busy(path: location.description)
+            var holder: String?
+            if case .file(let path) = location { holder = Self.lockHolder(of: path) }
+            throw DomainError.busy(path: location.description, seconds: busyTimeout, holder: holder)
         }
     }
 

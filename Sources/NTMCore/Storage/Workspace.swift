@@ -70,6 +70,7 @@ public final class Workspace: @unchecked Sendable {
     let state = WorkspaceState()
     /// The unit index kept for the session (see `Workspace+UnitCache.swift`).
     let unitCache = UnitCache()
+    let busyPolicy: BusyPolicy
 
     /// Opens (creating and seeding if needed) the database at `location`.
     ///
@@ -107,7 +108,9 @@ public final class Workspace: @unchecked Sendable {
         config.label = "ntm"
         config.allowsUnsafeTransactions = true   // session transactions span separate accesses
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        let busyPolicy = BusyPolicy(timeout: 5)
+        self.busyPolicy = busyPolicy
+        config.busyMode = .callback { busyPolicy.shouldRetry($0) }
         config.readonly = readOnly
         config.prepareDatabase { db in SQLFunctions.register(in: db) }
 
@@ -122,7 +125,7 @@ public final class Workspace: @unchecked Sendable {
                 queue = try DatabaseQueue(configuration: config)
             } else {
                 do {
-                    queue = try DatabaseQueue(path: path, configuration: config)
+                    queue = try DatabaseQueue(path: readOnly ? Self.readOnlyPath(path) : path, configuration: config)
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
                     throw DomainError.notAnNTMDatabase(path: path, reason: "the file is not an SQLite database")
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
@@ -147,7 +150,7 @@ public final class Workspace: @unchecked Sendable {
             throw error
         }
         do {
-            if runMode != .normal { try beginRunTransaction() }
+            if runMode != .normal { try translatingBusy { try beginRunTransaction() } }
             try migrate(actor: actor)
             // After installation: a run's changes (and a dry run's report) are the script's own.
             state.runStartAuditID = try latestAuditID()
@@ -174,6 +177,30 @@ public final class Workspace: @unchecked Sendable {
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+    }
+
+    /// What SQLite is asked to open for a read-only workspace.
+    ///
+    /// With no `-wal` or `-shm` beside the file no other process has it open, so it is opened as an
+    /// immutable snapshot (a URI with `immutable=1`): SQLite then takes no locks and creates no `-shm`
+    /// or `-wal` file, which works in a folder the user cannot write and leaves nothing behind.
+    /// Otherwise a writer may be at work and the usual read-only open shares its WAL.
+    static func readOnlyPath(_ path: String) -> String {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path + "-wal"), !manager.fileExists(atPath: path + "-shm") else { return path }
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.append(Character(Unicode.Scalar(byte)))
+            default:
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        // An absolute path is `file:///…`; a relative one `file:…` (both are SQLite URIs).
+        return "file:" + (path.hasPrefix("/") ? "//" : "") + encoded + "?mode=ro&immutable=1"
     }
 
     /// The module with this name, if installed.

@@ -2,6 +2,8 @@
 public enum Suggestions {
     /// The closest of `candidates` to `word`, when close enough to be a plausible typo or abbreviation.
     public static func nearest(to word: String, among candidates: [String]) -> String? {
+        // No command or name is this long: a huge word is no typo, and comparing it would cost its length squared.
+        guard word.utf8.count <= 100 else { return nil }
         let lowered = word.lowercased()
         // An abbreviation: not accepted (it would break scripts when commands are added), but suggested.
         let prefixed = candidates.filter { $0.lowercased().hasPrefix(lowered) }

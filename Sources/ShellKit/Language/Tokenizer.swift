@@ -8,9 +8,17 @@
 public enum Tokenizer {
     /// Splits a whole script (or one interactive line) into statements.
     public static func statements(in text: String, firstLine: Int = 1) throws(SyntaxError) -> [Statement] {
-        // "\r\n" is one Character in Swift and would match neither "\r" nor "\n": read it as a newline
-        // (one for one, so columns still count the source's characters).
-        var scanner = Scanner(characters: text.map { $0 == "\r\n" ? "\n" : $0 }, line: firstLine)
+        // Words are split on code points, not grapheme clusters: a combining mark after a blank or `;`
+        // would otherwise glue two words into one Character (and "\r\n" is one Character too). Columns
+        // count code points, and the caret under an error counts them the same way.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            // CRLF line ends read as LF (a lone CR stays: it is a blank between words).
+            if scalar == "\n", scalars.last == "\r" { scalars.removeLast() }
+            scalars.append(scalar)
+        }
+        var scanner = Scanner(characters: scalars, line: firstLine)
         return try scanner.run()
     }
 
@@ -26,7 +34,7 @@ public enum Tokenizer {
     }
 
     private struct Scanner {
-        let characters: [Character]
+        let characters: [Unicode.Scalar]
         var index = 0
         var line: Int
         var lineStart = 0
@@ -35,7 +43,7 @@ public enum Tokenizer {
         var statementStart: Int?
         var statementLine = 0
 
-        init(characters: [Character], line: Int) {
+        init(characters: [Unicode.Scalar], line: Int) {
             self.characters = characters
             self.line = line
         }
@@ -61,6 +69,8 @@ public enum Tokenizer {
                     newline()
                 case "\\" where index + 1 >= characters.count:
                     throw SyntaxError(message: "a line ends with '\\' but no line follows", line: line, column: column, isIncomplete: true)
+                case "\0":
+                    throw Self.nul(line: line, column: column)
                 default:
                     try word()
                 }
@@ -77,7 +87,7 @@ public enum Tokenizer {
 
         mutating func endStatement(at end: Int) {
             guard let start = statementStart, !words.isEmpty else { return }
-            let text = String(characters[start..<end]).replacing("\\\n", with: "")
+            let text = Self.string(characters[start..<end]).replacing("\\\n", with: "")
             statements.append(Statement(words: words, text: text.trimmingBlanks(), line: statementLine))
             words = []
             statementStart = nil
@@ -92,13 +102,14 @@ public enum Tokenizer {
                 statementLine = line
             }
             var parts: [Word.Part] = []
-            var literal = ""
+            var literal = String.UnicodeScalarView()
             func flush() {
-                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                if !literal.isEmpty { parts.append(.literal(String(literal))); literal = String.UnicodeScalarView() }
             }
             var quoted = false
             loop: while index < characters.count {
                 let c = characters[index]
+                if c == "\0" { throw Self.nul(line: line, column: column) }
                 switch c {
                 case " ", "\t", "\r", "\n", ";":
                     break loop
@@ -123,6 +134,7 @@ public enum Tokenizer {
                             throw SyntaxError(message: "unterminated single quote", line: openLine, column: openColumn, isIncomplete: true)
                         }
                         let q = characters[index]
+                        if q == "\0" { throw Self.nul(line: line, column: column) }
                         if q == "'" { index += 1; break }
                         if q == "\n" { literal.append(q); newline(); continue }
                         literal.append(q)
@@ -137,6 +149,7 @@ public enum Tokenizer {
                             throw SyntaxError(message: "unterminated double quote", line: openLine, column: openColumn, isIncomplete: true)
                         }
                         let q = characters[index]
+                        if q == "\0" { throw Self.nul(line: line, column: column) }
                         if q == "\"" { index += 1; break }
                         if q == "\\" && index + 1 < characters.count {
                             let next = characters[index + 1]
@@ -173,8 +186,9 @@ public enum Tokenizer {
             }
             flush()
             if parts.isEmpty && quoted { parts.append(.literal("")) }
-            let source = String(characters[startIndex..<index])
-            let firstLineLength = source.firstIndex(of: "\n").map { source.distance(from: source.startIndex, to: $0) } ?? source.count
+            let scalars = characters[startIndex..<index]
+            let source = Self.string(scalars)
+            let firstLineLength = (scalars.firstIndex(of: "\n") ?? index) - startIndex
             words.append(Word(parts: parts, line: startLine, column: startColumn, length: firstLineLength, source: source))
         }
 
@@ -188,7 +202,7 @@ public enum Tokenizer {
                 guard end < characters.count, characters[end] == "}" else {
                     throw SyntaxError(message: "'${' without a closing '}'", line: line, column: column, isIncomplete: false)
                 }
-                let name = String(characters[(after + 1)..<end])
+                let name = Self.string(characters[(after + 1)..<end])
                 guard Self.isName(name) else {
                     throw SyntaxError(message: "'${\(name)}' is not a valid variable name", line: line, column: column, isIncomplete: false)
                 }
@@ -199,14 +213,27 @@ public enum Tokenizer {
             var end = after
             while end < characters.count && Self.isNameContinue(characters[end]) { end += 1 }
             index = end
-            return String(characters[after..<end])
+            return Self.string(characters[after..<end])
         }
 
-        static func isNameStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
-        static func isNameContinue(_ c: Character) -> Bool { isNameStart(c) || (c.isASCII && c.isNumber) }
+        static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+            c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+        }
+        static func isNameContinue(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || ("0"..."9").contains(c) }
         static func isName(_ s: String) -> Bool {
-            guard let first = s.first, isNameStart(first) else { return false }
-            return s.allSatisfy(isNameContinue)
+            guard let first = s.unicodeScalars.first, isNameStart(first) else { return false }
+            return s.unicodeScalars.allSatisfy(isNameContinue)
+        }
+
+        static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+
+        /// A NUL byte would cut a path short where it reaches the C library: refused outright.
+        static func nul(line: Int, column: Int) -> SyntaxError {
+            SyntaxError(message: "a NUL character (byte 0) cannot appear in a command", line: line, column: column, isIncomplete: false)
         }
     }
 }

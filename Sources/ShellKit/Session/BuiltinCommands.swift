@@ -87,6 +87,8 @@ struct BuiltinPlugin: Plugin {
               quiet     on|off                    no messages, banners or progress bars
               pager     on|off|COMMAND            page results taller than the terminal (on: $PAGER,
                                                   else less; on in an interactive session, else off)
+              histredact REGEX                    lines never saved in history (default: setting
+                                                  secret-like variables, 9- or 12-digit ID numbers)
             """,
             parameters: [
                 .positional("name", .text, "Variable name", required: false),
@@ -138,7 +140,16 @@ struct BuiltinPlugin: Plugin {
             guard shell.frames.count < shell.maxSourceDepth else {
                 throw ShellError.failed("'source' nested more than \(shell.maxSourceDepth) deep (a file sourcing itself?)")
             }
-            let status = shell.run(file: context.resolvePath(context.arguments.string("file")!))
+            let path = context.resolvePath(context.arguments.string("file")!)
+            // A file that sources itself, directly or through others, would run until the depth limit.
+            if let target = OutputFile.identity(path),
+               shell.frames.contains(where: { frame in
+                   OutputFile.identity(frame.name).map { $0.device == target.device && $0.inode == target.inode } ?? false
+               }) {
+                throw ShellError.failed("'\(path)' is already being run (a file that sources itself)",
+                                        at: context.arguments.word(for: "file"))
+            }
+            let status = shell.run(file: path)
             if status != ExitStatus.success { throw ShellError(.alreadyReported(status), "") }
             return .none
         }

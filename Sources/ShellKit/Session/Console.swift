@@ -29,6 +29,9 @@ public final class StandardConsole: Console {
     public let isOutputTerminal: Bool
     public let isErrorTerminal: Bool
     private var buffer: [UInt8] = []
+    /// The `errno` of the first failed write to standard output (a full disk, a closed pipe), or nil.
+    /// Later output is dropped; the executable reports it and exits non-zero.
+    public private(set) var outputFailure: Int32?
 
     public init() {
         isOutputTerminal = isatty(1) == 1
@@ -50,7 +53,7 @@ public final class StandardConsole: Console {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        Self.writeAll(1, buffer)
+        if outputFailure == nil, let failure = Self.writeAll(1, buffer) { outputFailure = failure }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -84,19 +87,10 @@ public final class StandardConsole: Console {
         return true
     }
 
-    /// Writes every byte, retrying after interrupts and short writes.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+    /// Writes every byte, retrying after interrupts and short writes; returns `errno` if it fails.
+    @discardableResult
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        OutputFile.writeAll(fd, bytes) ? nil : errno
     }
 }
 
@@ -127,51 +121,51 @@ public final class CapturingConsole: Console {
     }
 }
 
-/// Writes `text` to the file at `path` (created or truncated); throws a readable error.
-func writeFile(_ path: String, _ text: String) throws(ShellError) {
-    guard let file = fopen(path, "w") else {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    var text = text
-    let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
-    let closed = fclose(file)
-    if written != text.utf8.count || closed != 0 {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-}
+/// The largest command file read (16 MiB): a bigger one is no command file, and reading it would only fill memory.
+public let maximumCommandFileSize = 16 << 20
 
 /// Reads the whole file at `path` as UTF-8 text, or throws an unreadable-file error naming it.
+///
+/// Only regular files and pipes are read: a device (`/dev/zero`), a folder or a file over
+/// ``maximumCommandFileSize`` is refused before it can exhaust memory.
 public func readTextFile(_ path: String) throws(ShellError) -> String {
-    guard let file = fopen(path, "r") else {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
         throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
     }
-    defer { fclose(file) }
+    defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else {
+        throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG, S_IFIFO, S_IFSOCK: break
+    case S_IFDIR: throw ShellError(.unreadableFile, "cannot read '\(path)': it is a folder")
+    default: throw ShellError(.unreadableFile, "cannot read '\(path)': not a regular file")
+    }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-        if n < buffer.count {
-            if ferror(file) != 0 { throw ShellError(.unreadableFile, "cannot read '\(path)': read error") }
-            break
+        let n = read(fd, &buffer, buffer.count)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw ShellError(.unreadableFile, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        if n == 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+        if bytes.count > maximumCommandFileSize {
+            throw ShellError(.unreadableFile, "cannot read '\(path)': larger than \(maximumCommandFileSize >> 20) MiB, not a command file")
         }
     }
+    return try commandText(bytes, name: path)
+}
+
+/// Command text from bytes read from `name` (a file or standard input): UTF-8 or refused, alike for every source.
+public func commandText(_ bytes: [UInt8], name: String) throws(ShellError) -> String {
     guard var text = String(validating: bytes, as: UTF8.self) else {
-        throw ShellError(.unreadableFile, "cannot read '\(path)': not valid UTF-8 text")
+        throw ShellError(.unreadableFile, "cannot read '\(name)': not valid UTF-8 text")
     }
     // Windows editors often start UTF-8 files with a byte-order mark; it is not part of the text.
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
-}
-
-/// Throws unless `path` can be written: an existing writable file, or a new file in a writable folder.
-func checkWritable(_ path: String) throws(ShellError) {
-    if access(path, F_OK) == 0 {
-        guard access(path, W_OK) == 0 else { throw ShellError(.failed, "cannot write '\(path)': permission denied") }
-        return
-    }
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
-        throw ShellError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
 }

@@ -12,6 +12,8 @@ public final class Shell {
     public var input: LineInput?
     /// How deep `source` may nest.
     public var maxSourceDepth = 16
+    /// The longest line a command file or `-c` may have, in bytes (a longer one is not a command).
+    public var maxLineLength = 100_000
     /// Extra lines for `version` (e.g. the storage engine's version).
     public var versionDetails: [String] = []
     /// Whether Ctrl-C was pressed while a command ran (the executable owns the signal handler).
@@ -54,18 +56,36 @@ public final class Shell {
     /// in which case the run goes on and the first failure's status is returned at the end.
     @discardableResult
     public func run(text: String, name: String, directory: String = ".") -> Int32 {
+        if let (line, length) = Self.overlongLine(in: text, limit: maxLineLength) {
+            frames.append(Frame(name: name, directory: directory, line: line))
+            report(ShellError.usage("line \(line) has \(Renderer.groupThousands(String(length))) bytes, more than a command may have "
+                + "(\(Renderer.groupThousands(String(maxLineLength)))); nothing was run"), sourceText: nil)
+            frames.removeLast()
+            return ExitStatus.usage
+        }
         let statements: [Statement]
         do {
             statements = try Tokenizer.statements(in: text)
         } catch {
             frames.append(Frame(name: name, directory: directory, line: error.line))
-            report(error, sourceText: text)
+            if Self.mayNotBeCommandFile(name), error.line <= Self.firstContentLine(of: text) {
+                report(Self.notACommandFile(line: error.line), sourceText: nil)
+            } else {
+                report(error, sourceText: text)
+            }
             frames.removeLast()
             return ExitStatus.usage
         }
         frames.append(Frame(name: name, directory: directory, line: 0))
         defer { frames.removeLast() }
         // Pre-flight: a misspelt command anywhere in the file is reported before anything runs.
+        // A file that is not a command file (`source /etc/shadow`) fails on its first line: its content is
+        // never repeated in the error.
+        if let first = statements.first, Self.mayNotBeCommandFile(name), !startsWithCommand(first) {
+            frames[frames.count - 1].line = first.line
+            report(Self.notACommandFile(line: first.line), sourceText: nil)
+            return ExitStatus.usage
+        }
         for statement in statements {
             if let error = unknownCommand(in: statement) {
                 frames[frames.count - 1].line = statement.line
@@ -87,6 +107,43 @@ public final class Shell {
             }
         }
         return firstFailure ?? ExitStatus.success
+    }
+
+    /// The first line longer than `limit` bytes and its length, or nil.
+    static func overlongLine(in text: String, limit: Int) -> (line: Int, length: Int)? {
+        guard text.utf8.count > limit else { return nil }
+        var line = 1, length = 0
+        for byte in text.utf8 {
+            if byte == 10 {
+                if length > limit { return (line, length) }
+                line += 1
+                length = 0
+            } else {
+                length += 1
+            }
+        }
+        return length > limit ? (line, length) : nil
+    }
+
+    /// Files named `*.ntm`, `-c` text and standard input are meant as commands; anything else may be a
+    /// file sourced by mistake (or on purpose, to leak it through the error).
+    static func mayNotBeCommandFile(_ name: String) -> Bool {
+        !(name.hasSuffix(".ntm") || name == "-c" || name.hasPrefix("<"))
+    }
+
+    /// The line of the first character that is not blank, a comment or an empty line.
+    static func firstContentLine(of text: String) -> Int {
+        var line = 1
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if !trimmed.isEmpty && trimmed.first != "#" { return line }
+            line += 1
+        }
+        return line
+    }
+
+    static func notACommandFile(line: Int) -> ShellError {
+        .usage("this is not a command file: line \(line) is not an ntm command; nothing was run")
     }
 
     /// Runs a command file; relative paths inside it resolve from its folder.
@@ -130,7 +187,8 @@ public final class Shell {
                 if interrupted { break }
             }
             if interrupted { continue }
-            if !buffer.hasPrefix(" ") && !buffer.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if !buffer.hasPrefix(" ") && !buffer.allSatisfy({ $0 == " " || $0 == "\t" })
+                && !HistoryRedaction.redacts(buffer, pattern: variables["histredact"] ?? "") {
                 input.addHistory(buffer)
             }
             lastStatus = runLine(buffer)
@@ -202,12 +260,27 @@ public final class Shell {
             shell: self, directory: frames.last?.directory ?? "."
         )
         let outputPath = arguments.string("output").map(context.resolvePath)
-        // Refuse an unwritable --output before the command runs, so no change is made for nothing.
-        if let outputPath { try checkWritable(outputPath) }
+        // Refuse an unwritable --output, or one that is the database or a command file being run, before
+        // the command runs, so no change is made for nothing and nothing the session uses is overwritten.
+        if let outputPath {
+            try OutputFile.check(outputPath, database: host.protectedPaths,
+                                 commandFiles: frames.map(\.name).filter { !$0.hasPrefix("<") && $0 != "-c" })
+        }
         clearInterrupt()
         let result = try host.perform(context) { try spec.run(context) }
-        let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:)) ?? variables.format
-        try render(result, format: format, outputPath: outputPath)
+        // `--output x.csv` means CSV unless --format says otherwise.
+        let format = arguments.string("format").flatMap(OutputFormat.init(rawValue:))
+            ?? outputPath.flatMap(OutputFile.inferredFormat) ?? variables.format
+        do throws(ShellError) {
+            try render(result, format: format, outputPath: outputPath)
+        } catch {
+            // The change is already made: say so rather than let a failed write look like a failed command.
+            guard spec.mutates else { throw error }
+            throw ShellError(error.kind, error.message + "; the command's change was made and is kept")
+        }
+        if let outputPath, let typed = arguments.string("output"), !variables.quiet {
+            console.writeError(OutputFile.summary(of: result, path: typed) + "\n")
+        }
     }
 
     /// Writes a result to the console or a file.
@@ -215,13 +288,15 @@ public final class Shell {
         var result = result
         if variables.quiet, case .message = result { result = .none }
         if let outputPath {
-            try writeFile(outputPath, Renderer.render(result, as: format))
+            try OutputFile.write(Renderer.render(result, as: format), to: outputPath)
             return
         }
         let decorated = console.isOutputTerminal
         let size = decorated ? console.terminalSize : nil
         let style = RenderStyle(decorated: decorated, color: decorated && variables.colorAllowed(onTerminal: decorated),
                                 width: size?.columns)
+        // Stored text must not drive the terminal (ESC sequences, CR overwriting a line).
+        if decorated { result = TerminalSafeText.escaping(result) }
         let text = Renderer.render(result, as: format, style: style)
         if let size, let pager = pager(for: text, rows: size.rows), console.page(text, command: pager) { return }
         console.write(text)
@@ -285,6 +360,13 @@ public final class Shell {
         ["HOME", "USER", "PWD"].contains(name) ? environment(name) : nil
     }
 
+    /// Whether a statement's first word, as written, names a command or group.
+    func startsWithCommand(_ statement: Statement) -> Bool {
+        guard let first = statement.words.first?.literal else { return false }
+        if case .unknown(0, _, _) = registry.match([first]) { return false }
+        return true
+    }
+
     /// The error for a statement whose command does not exist, or nil.
     func unknownCommand(in statement: Statement) -> ShellError? {
         var literals: [String] = []
@@ -302,7 +384,7 @@ public final class Shell {
     }
 
     func unknownCommandError(_ text: String, word: Word, known: [String], path: [String]) -> ShellError {
-        let full = (path + [text]).joined(separator: " ")
+        let full = (path + [Self.shortened(text)]).joined(separator: " ")
         let hint = Suggestions.hint(for: text, among: known) { "'\((path + [$0]).joined(separator: " "))'" }
         if path.isEmpty {
             return .usage("unknown command '\(full)'\(hint); type 'help' for the list", at: word)
@@ -359,6 +441,8 @@ public final class Shell {
     func report(message: String, status: Int32, word: Word?, sourceText: String?) {
         let color = console.isErrorTerminal && variables.colorAllowed(onTerminal: true)
         let label = color ? ANSI.red(ANSI.bold("error:")) : "error:"
+        // Errors quote what was typed or read: never let it drive the terminal.
+        let message = console.isErrorTerminal ? TerminalSafeText.escaping(message, keepNewlines: true) : message
         var text = ""
         // The terminal echoed `^C` where the cursor was: start the message on a clean line.
         if console.isErrorTerminal && message == ShellError.interrupted.message { text += "\r\u{1B}[K" }
@@ -378,7 +462,8 @@ public final class Shell {
             text += "\(label) \(message)\n"
         }
         if let sourceText, let word {
-            text += caret(in: sourceText, line: word.line, column: word.column, length: word.length)
+            let shown = caret(in: sourceText, line: word.line, column: word.column, length: word.length)
+            text += console.isErrorTerminal ? TerminalSafeText.escaping(shown, keepNewlines: true) : shown
         }
         console.writeError(text)
     }
@@ -386,16 +471,22 @@ public final class Shell {
     /// The source line and a `^~~~` marker under columns `column..<column+length`.
     func caret(in source: String, line: Int, column: Int, length: Int) -> String {
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard line >= 1, line <= lines.count else { return "" }
+        guard line >= 1, line <= lines.count, lines[line - 1].utf8.count <= 1000 else { return "" }
         let text = String(lines[line - 1]).replacing("\t", with: " ").replacing("\r", with: "")
-        let prefix = String(text.prefix(column))
-        let marked = String(text.dropFirst(column).prefix(max(length, 1)))
+        // Columns count code points, as the tokenizer does.
+        let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column)))
+        let marked = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(column).prefix(max(length, 1))))
         let pad = String(repeating: " ", count: TextWidth.of(prefix))
         let marker = "^" + String(repeating: "~", count: max(TextWidth.of(marked) - 1, 0))
         return "    \(text)\n    \(pad)\(marker)\n"
     }
 
     static func isHelpFlag(_ word: String) -> Bool { word == "--help" || word == "-h" }
+
+    /// A word as quoted in an error: at most 60 characters, so a huge word is not repeated in full.
+    static func shortened(_ word: String) -> String {
+        word.count <= 60 ? word : String(word.prefix(57)) + "…"
+    }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -11,6 +11,9 @@ public protocol ShellHost: AnyObject {
     func shouldQuit(_ shell: Shell) -> Bool
     /// Words and exit status for an error a command threw, or nil to let the engine describe it.
     func describe(_ error: Error) -> (message: String, status: Int32)?
+    /// Files the session depends on (the database and its `-wal`, `-shm` and journal files): `--output`
+    /// refuses to write any of them.
+    var protectedPaths: [String] { get }
 }
 
 extension ShellHost {
@@ -18,6 +21,7 @@ extension ShellHost {
     public func perform(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult { try body() }
     public func shouldQuit(_ shell: Shell) -> Bool { true }
     public func describe(_ error: Error) -> (message: String, status: Int32)? { nil }
+    public var protectedPaths: [String] { [] }
 }
 
 /// A host with no storage: every command simply runs.

@@ -37,6 +37,7 @@ public final class Variables {
         Setting("histsize", .count, default: "2000", "Lines kept in the history file"),
         Setting("quiet", .onOff, default: "off", "Suppress messages, banners and progress bars"),
         pagerSetting(default: "off"),
+        HistoryRedaction.setting,
     ]}
 
     /// `pager`: on (`$PAGER`, else less), off, or a command; on by default in an interactive session.
