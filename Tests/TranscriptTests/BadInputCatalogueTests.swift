@@ -302,7 +302,7 @@ struct BadInputCatalogueTests {
                  files: [("r.csv", .text("unit,year,title\n07324,2023,gold\n"))],
                  arguments: ["-c", "recognition import r.csv"],
                  status: 1,
-                 errors: "-c:1: error: r.csv:2: column 'title': unknown recognition 'gold': expected standard, advanced, model or smart\n"),
+                 errors: "-c:1: error: r.csv:2: column 'title': unknown recognition 'gold': expected standard, advanced, model, smart or completed\n"),
         BadInput("figures-short-row", "a figures row shorter than its header",
                  files: [("f.csv", .text("unit_code,period,residents,with_ehr,insured\n07324,2023,9120,8760\n"))],
                  arguments: ["-c", "ehr import f.csv"],

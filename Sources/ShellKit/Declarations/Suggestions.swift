@@ -8,7 +8,8 @@ public enum Suggestions {
         // An abbreviation: not accepted (it would break scripts when commands are added), but suggested.
         let prefixed = candidates.filter { $0.lowercased().hasPrefix(lowered) }
         if !lowered.isEmpty, prefixed.count == 1 { return prefixed[0] }
-        let limit = max(1, min(3, word.count / 3 + 1))
+        // Short words allow one edit: two edits turn almost any four-letter word into another (`$yaer` → `$pager`).
+        let limit = word.count <= 5 ? 1 : min(3, word.count / 3 + 1)
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(lowered, candidate.lowercased())
