@@ -107,6 +107,8 @@ enum NTMBinary {
             "HOME": scratch.path, "XDG_STATE_HOME": scratch.path + "/state", "XDG_DATA_HOME": scratch.path + "/data",
             "NO_COLOR": "1", "PATH": "/usr/bin:/bin", "USER": "tester", "LOGNAME": "tester",
         ]
+        // Sanitizer settings pass through (scripts/fuzz turns LeakSanitizer's exit status off).
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] { environment[name] = ProcessInfo.processInfo.environment[name] }
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: outURL)
