@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ShellKit
 import NTMCore
 @testable import EHealth
 
@@ -24,10 +25,10 @@ struct FigureBoundsTests {
     @Test func shortfallAndPercentNeverTrap() {
         #expect(Ratio.shortfall(0, of: Int.max, toReach: 95.8) > 0)
         #expect(Ratio.shortfall(0, of: 100_000_000_000_000, toReach: 95.8) == 95_800_000_000_000)
-        #expect(Count.percent(Double.infinity) == "n/a")
-        #expect(Count.percent(1e300).hasSuffix("%"))
-        #expect(Count.whole(1e30) == Int.max)
-        #expect(Count.whole(.nan) == 0)
+        #expect(NumberText.percent(Double.infinity) == "n/a")
+        #expect(NumberText.percent(1e300).hasSuffix("%"))
+        #expect(NumberText.whole(1e30) == Int.max)
+        #expect(NumberText.whole(.nan) == 0)
     }
 
     @Test func reportsOverFiguresStoredBeyondTheBoundDoNotCrash() throws {

@@ -1,4 +1,5 @@
 import Testing
+import ShellKit
 @testable import EHealth
 
 /// The rules figures must obey, and the arithmetic of coverage and shortfalls.
@@ -67,10 +68,10 @@ struct HealthRecordFiguresTests {
     }
 
     @Test func percentagesAreShownWithOneDecimal() {
-        #expect(Count.percent(96.05) == "96.1%")
-        #expect(Count.percent(100) == "100.0%")
-        #expect(Count.percent(nil) == "n/a")
-        #expect(Count.text(2_000_000) == "2,000,000")
-        #expect(Count.text(999) == "999")
+        #expect(NumberText.percent(96.05) == "96.1%")
+        #expect(NumberText.percent(100) == "100.0%")
+        #expect(NumberText.percent(nil) == "n/a")
+        #expect(NumberText.grouped(2_000_000) == "2,000,000")
+        #expect(NumberText.grouped(999) == "999")
     }
 }

@@ -75,8 +75,8 @@ extension EHealthCommands {
         if report.level != report.area.level {
             let total = report.total
             if let residents = total.residents, let withRecord = total.withRecord {
-                notes.append("total \(report.area.name): \(Count.text(residents)) residents, "
-                    + "\(Count.text(withRecord)) with an EHR (\(Count.percent(total.coverage))), "
+                notes.append("total \(report.area.name): \(NumberText.grouped(residents)) residents, "
+                    + "\(NumberText.grouped(withRecord)) with an EHR (\(NumberText.percent(total.coverage))), "
                     + "\(total.reporting) of \(total.communes) communes, wards and townships reporting")
             } else {
                 notes.append("total \(report.area.name): no figures; none of its \(total.communes) communes, wards and "
@@ -155,7 +155,7 @@ extension EHealthCommands {
         let withoutFigures = report.rows.filter { $0.residents == nil }.count
         var notes = ["\(report.period)\(periodChosen.note): below \(percentText(threshold.value)) (\(threshold.source))"]
         if !below.isEmpty {
-            notes.append("\(Count.text(needed.reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 })) more residents need a record in \(below.count) "
+            notes.append("\(NumberText.grouped(needed.reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 })) more residents need a record in \(below.count) "
                 + "unit\(below.count == 1 ? "" : "s")")
         }
         if withoutFigures > 0 {

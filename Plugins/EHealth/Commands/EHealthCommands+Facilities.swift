@@ -106,7 +106,7 @@ extension EHealthCommands {
                     if !upper.isEmpty {
                         let online = upper.filter { $0.isConnected(on: today) }.count
                         notes.append("provincial and district facilities connected: \(online) of \(upper.count) "
-                            + "(\(Count.percent(Ratio.percent(online, of: upper.count))))")
+                            + "(\(NumberText.percent(Ratio.percent(online, of: upper.count))))")
                     } else if all.isEmpty {
                         notes.append("no facilities recorded yet: 'ehr facility add' them")
                     }

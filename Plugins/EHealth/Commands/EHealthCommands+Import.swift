@@ -58,12 +58,12 @@ extension EHealthCommands {
         let periods = outcome.periods.map(\.description).joined(separator: ", ")
         let updated = outcome.updatedUnits.count
         var text = "Imported \(file) (\(outcome.shape.description)\(periods.isEmpty ? "" : ", " + periods)): "
-            + "\(Count.text(outcome.rowsRead)) row\(outcome.rowsRead == 1 ? "" : "s") read, "
-            + "\(Count.text(updated)) commune\(updated == 1 ? "" : "s") updated"
+            + "\(NumberText.grouped(outcome.rowsRead)) row\(outcome.rowsRead == 1 ? "" : "s") read, "
+            + "\(NumberText.grouped(updated)) commune\(updated == 1 ? "" : "s") updated"
         if outcome.unchanged > 0 {
             // A person-level export has one set of figures per commune; a figures file one per row.
             let noun = outcome.shape == .personLevel ? "commune" : "row"
-            text += ", \(Count.text(outcome.unchanged)) \(noun)\(outcome.unchanged == 1 ? "" : "s") unchanged"
+            text += ", \(NumberText.grouped(outcome.unchanged)) \(noun)\(outcome.unchanged == 1 ? "" : "s") unchanged"
         }
         return text + "."
     }

@@ -60,15 +60,15 @@ extension EHealthCommands {
     /// `Recorded Xã Phúc Hòa (07324) for 2023: 9,120 residents, 8,760 with an EHR (96.1%).`
     static func describe(_ change: HealthRecordBook.Change, _ figures: HealthRecordFigures, unit: Unit, period: Period) -> String {
         // No residents, no coverage: say so rather than print a percentage of nothing.
-        let summary = "\(Count.text(figures.residents)) residents, \(Count.text(figures.withRecord)) with an EHR "
-            + (figures.coverage.map { "(\(Count.percent($0)))" } ?? "(no coverage without residents)")
+        let summary = "\(NumberText.grouped(figures.residents)) residents, \(NumberText.grouped(figures.withRecord)) with an EHR "
+            + (figures.coverage.map { "(\(NumberText.percent($0)))" } ?? "(no coverage without residents)")
         switch change {
         case .added:
             return "Recorded \(unit.name) (\(unit.code)) for \(period): \(summary)."
         case .changed(let before):
             let changes = HealthRecordFigures.Field.allCases.compactMap { field -> String? in
                 guard before[field] != figures[field] else { return nil }
-                return "\(field.words) \(before[field].map(Count.text) ?? "—") → \(figures[field].map(Count.text) ?? "—")"
+                return "\(field.words) \(before[field].map(NumberText.grouped) ?? "—") → \(figures[field].map(NumberText.grouped) ?? "—")"
             }
             return "Updated \(unit.name) (\(unit.code)) for \(period): \(changes.joined(separator: ", ")); now \(summary)."
         case .unchanged:

@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// EHR coverage for the units of one level within an area, over a period: what `ehr coverage`
 /// and `ehr gaps` print.
@@ -75,7 +76,7 @@ struct CoverageReport {
             let communes = unit.level == .commune ? [unit] : communesOnDay.filter { index.isWithin($0, unit, on: day) }
             return Row(unit: unit, place: unit.level == .commune ? index.placeName(of: unit, on: day) : nil,
                        communes: communes.count, reporting: communes.filter { reportingIDs.contains($0.id) }.count,
-                       residents: sums.map { Count.whole($0[0]) }, withRecord: sums.map { Count.whole($0[1]) })
+                       residents: sums.map { NumberText.whole($0[0]) }, withRecord: sums.map { NumberText.whole($0[1]) })
         }
         let rows = members.map(row(for:))
         return CoverageReport(period: period, day: day, area: area, level: level, rows: rows,

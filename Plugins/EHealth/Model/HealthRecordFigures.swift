@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// What the office knows about one commune-level unit for one period: how many people live there,
 /// how many have an electronic health record (hồ sơ sức khỏe điện tử), how many are insured, and
@@ -96,13 +97,13 @@ public struct HealthRecordFigures: Equatable, Sendable {
                 return Violation(field: field, reason: "\(field.words) cannot be negative (\(value))")
             }
             if let value = self[field], value > Self.maximumCount {
-                return Violation(field: field, reason: "\(field.words) (\(Count.text(value))) is more than any commune "
-                    + "has: at most \(Count.text(Self.maximumCount)) people")
+                return Violation(field: field, reason: "\(field.words) (\(NumberText.grouped(value))) is more than any commune "
+                    + "has: at most \(NumberText.grouped(Self.maximumCount)) people")
             }
         }
         func part(_ field: Field, of whole: Field) -> Violation? {
             guard let value = self[field], let total = self[whole], value > total else { return nil }
-            return Violation(field: field, reason: "\(field.words) (\(Count.text(value))) cannot exceed \(whole.words) (\(Count.text(total)))")
+            return Violation(field: field, reason: "\(field.words) (\(NumberText.grouped(value))) cannot exceed \(whole.words) (\(NumberText.grouped(total)))")
         }
         if let broken = part(.withRecord, of: .residents) ?? part(.insured, of: .residents)
             ?? part(.underFive, of: .residents) ?? part(.stuntedUnderFive, of: .underFive) {
@@ -186,35 +187,3 @@ public enum Ratio {
     }
 }
 
-/// Counts for people: `9,120`.
-enum Count {
-    /// A sum computed in floating point, as a whole number; saturates instead of trapping on values
-    /// beyond `Int` (only possible with figures stored before they were bounded).
-    static func whole(_ value: Double) -> Int {
-        guard value.isFinite else { return 0 }
-        if value >= 9.2e18 { return Int.max }
-        if value <= -9.2e18 { return Int.min }
-        return Int(value.rounded())
-    }
-
-    static func text(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
-    /// `96.1%`: one decimal, as the province reports (95.8% in May 2023).
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        // Stored figures are bounded, but a report must never trap on one that is not.
-        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? "\(value)%" : "n/a" }
-        let tenths = (value * 10).rounded()
-        let whole = Int(tenths / 10)
-        let decimal = Int(tenths) - whole * 10
-        return "\(whole).\(decimal)%"
-    }
-}

@@ -76,9 +76,9 @@ extension TelecomCommands {
             + ": each village's latest survey on or before that day; coverage is over villages surveyed"]
         if report.level != report.area.level {
             let t = report.total.figures
-            notes.append("total \(report.area.name): \(Count.text(t.covered)) of \(Count.text(t.surveyed)) surveyed villages "
-                + "with \(tech) (\(Count.percent(t.coverage))), \(Count.text(t.householdsCovered)) of \(Count.text(t.households)) "
-                + "households (\(Count.percent(t.householdCoverage))); \(Count.text(t.surveyed)) of \(Count.text(t.villages)) villages surveyed")
+            notes.append("total \(report.area.name): \(NumberText.grouped(t.covered)) of \(NumberText.grouped(t.surveyed)) surveyed villages "
+                + "with \(tech) (\(NumberText.percent(t.coverage))), \(NumberText.grouped(t.householdsCovered)) of \(NumberText.grouped(t.households)) "
+                + "households (\(NumberText.percent(t.householdCoverage))); \(NumberText.grouped(t.surveyed)) of \(NumberText.grouped(t.villages)) villages surveyed")
         }
         return ResultTable(columns: columns, rows: rows, notes: notes)
     }
@@ -110,7 +110,7 @@ extension TelecomCommands {
                     var notes = ["as of \(day)" + (chosen ? " (the latest survey; --as-of to choose)" : "")
                         + " in \(area.name)"]
                     if gaps.unsurveyedVillages > 0 {
-                        notes.append("\(Count.text(gaps.unsurveyedVillages)) village\(gaps.unsurveyedVillages == 1 ? " has" : "s have") no survey")
+                        notes.append("\(NumberText.grouped(gaps.unsurveyedVillages)) village\(gaps.unsurveyedVillages == 1 ? " has" : "s have") no survey")
                     }
                     if gaps.communesWithoutEvidence > 0 {
                         notes.append("\(gaps.communesWithoutEvidence) of \(gaps.ruralCommunes) rural communes lack evidence "

@@ -40,10 +40,10 @@ extension TelecomCommands {
                     finish: { reporter?.finish() })
                 let outcome = try importer.run(access, progress: progress)
                 let noun = outcome.shape == .villageSurvey ? "survey" : "record"
-                func plural(_ n: Int, _ word: String) -> String { "\(Count.text(n)) \(word)\(n == 1 ? "" : "s")" }
+                func plural(_ n: Int, _ word: String) -> String { "\(NumberText.grouped(n)) \(word)\(n == 1 ? "" : "s")" }
                 return .message("Imported \(typed) (\(outcome.shape.description), \(outcome.dateText)): "
                     + "\(plural(outcome.rowsRead, "row")) read; \(plural(outcome.added, noun)) added, "
-                    + "\(Count.text(outcome.changed)) changed, \(Count.text(outcome.unchanged)) unchanged.")
+                    + "\(NumberText.grouped(outcome.changed)) changed, \(NumberText.grouped(outcome.unchanged)) unchanged.")
             }
         }
     }

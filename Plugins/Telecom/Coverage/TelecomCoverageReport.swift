@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// Villages and households covered, for the units of one level within an area, as of a day: what
 /// `telecom coverage` prints.
@@ -26,9 +27,9 @@ struct TelecomCoverageReport {
         /// Villages flagged without signal.
         var noSignal = 0
 
-        var coverage: Double? { Count.share(covered, of: surveyed) }
-        var householdCoverage: Double? { Count.share(householdsCovered, of: households) }
-        var broadbandShare: Double? { Count.share(broadband, of: broadbandBase) }
+        var coverage: Double? { NumberText.share(covered, of: surveyed) }
+        var householdCoverage: Double? { NumberText.share(householdsCovered, of: households) }
+        var broadbandShare: Double? { NumberText.share(broadband, of: broadbandBase) }
     }
 
     /// One unit's sums.

@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// Where telecom evidence falls short within an area, worst first: what `telecom gaps` prints.
 ///
@@ -64,7 +65,7 @@ struct TelecomGaps {
             if let households = evidence.households, let broadband = evidence.broadband, broadband < households {
                 let without = households - broadband
                 gaps.append(Gap(kind: .broadband, unit: village, place: place, households: without, weight: without,
-                                detail: "\(Count.text(without)) of \(Count.text(households)) households without fixed broadband"
+                                detail: "\(NumberText.grouped(without)) of \(NumberText.grouped(households)) households without fixed broadband"
                                     + (evidence.fibre == false ? "; no fibre" : "")))
             }
         }

@@ -83,7 +83,7 @@ public struct VillageEvidence: Equatable, Sendable {
         if let households, households < 0 { return "households cannot be negative" }
         if let broadband, broadband < 0 { return "broadband households cannot be negative" }
         if let broadband, let households, broadband > households {
-            return "broadband households (\(Count.text(broadband))) cannot exceed households (\(Count.text(households)))"
+            return "broadband households (\(NumberText.grouped(broadband))) cannot exceed households (\(NumberText.grouped(households)))"
         }
         if let noSignal {
             let served = Generation.allCases.filter { !(mobile[$0] ?? []).isEmpty }
@@ -130,9 +130,9 @@ public struct VillageEvidence: Equatable, Sendable {
         }
         if let fibre { parts.append(fibre ? "fibre" : "no fibre") }
         if let households {
-            parts.append("\(Count.text(households)) households" + (broadband.map { ", \(Count.text($0)) with broadband" } ?? ""))
+            parts.append("\(NumberText.grouped(households)) households" + (broadband.map { ", \(NumberText.grouped($0)) with broadband" } ?? ""))
         } else if let broadband {
-            parts.append("\(Count.text(broadband)) households with broadband")
+            parts.append("\(NumberText.grouped(broadband)) households with broadband")
         }
         if let loudspeaker { parts.append(loudspeaker ? "loudspeakers" : "no loudspeakers") }
         return parts.isEmpty ? "nothing recorded" : parts.joined(separator: "; ")
@@ -160,29 +160,3 @@ public struct VillageUpdate: Equatable, Sendable {
     }
 }
 
-/// Counts and shares for people: `9,120`, `96.1%`.
-enum Count {
-    static func text(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
-    /// One decimal, as the province reports.
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        let tenths = (value * 10).rounded()
-        let whole = Int(tenths / 10)
-        let decimal = Int(tenths) - whole * 10
-        return "\(whole).\(decimal)%"
-    }
-
-    /// 100 × part ÷ whole, or nil when the whole is 0.
-    static func share(_ part: Int, of whole: Int) -> Double? {
-        whole > 0 ? 100 * Double(part) / Double(whole) : nil
-    }
-}

@@ -1,4 +1,5 @@
 import NTMCore
+import ShellKit
 
 /// The domain's unit, not Foundation's `Unit` (files here that import Foundation would see both).
 typealias Unit = NTMCore.Unit
@@ -144,15 +145,7 @@ public struct Headcount: Equatable, Sendable {
 
 /// Counts and percentages for messages.
 enum Figures {
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func count(_ value: Int) -> String { NumberText.grouped(value) }
 
     static func percent(_ part: Int, of whole: Int) -> Double? {
         whole > 0 ? 100 * Double(part) / Double(whole) : nil

@@ -138,22 +138,10 @@ struct WorkflowCommands {
 /// Numbers for people.
 enum Format {
     /// `9,120`.
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func count(_ value: Int) -> String { NumberText.grouped(value) }
 
     /// `96.1%`, or `n/a`.
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        let tenths = (value * 10).rounded()
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
-    }
+    static func percent(_ value: Double?) -> String { NumberText.percent(value) }
 
     static func plural(_ value: Int, _ noun: String, _ plural: String? = nil) -> String {
         "\(count(value)) \(value == 1 ? noun : (plural ?? noun + "s"))"
