@@ -278,7 +278,7 @@ public final class Shell {
             guard spec.mutates else { throw error }
             throw ShellError(error.kind, error.message + "; the command's change was made and is kept")
         }
-        if let outputPath, let typed = arguments.string("output"), !variables.quiet {
+        if outputPath != nil, let typed = arguments.string("output"), !variables.quiet {
             console.writeError(OutputFile.summary(of: result, path: typed) + "\n")
         }
     }
