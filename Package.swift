@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["API.md"]
         ),
+        // The bridge: how the domain's errors read in the shell, for the executable and the plugins' tests.
+        .target(name: "DomainShell", dependencies: ["ShellKit", "NTMCore"]),
         // Plugins: one folder each, ShellKit + NTMCore only.
         .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),
         .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "ntm",
             dependencies: [
-                "LineEditor", "ShellKit", "NTMCore", "Programme", "EHealth", "Telecom", "Training", "Workflow",
+                "LineEditor", "ShellKit", "NTMCore", "DomainShell", "Programme", "EHealth", "Telecom", "Training", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,10 +48,10 @@ let package = Package(
         .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
         .testTarget(name: "ShellKitTests", dependencies: ["ShellKit"]),
         .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
-        .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit"]),
-        .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit"]),
+        .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit", "DomainShell"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit", "DomainShell"]),
+        .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit", "DomainShell"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit", "DomainShell"]),
         .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks", "fuzz"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]

@@ -1,3 +1,4 @@
+import DomainShell
 import NTMCore
 import Programme
 import EHealth
@@ -104,10 +105,7 @@ final class WorkspaceHost: ShellHost {
             let message = reason.contains(location.description) ? reason : "cannot open database \(location): \(reason)"
             return (message, ExitStatus.database)
         }
-        if let importError = error as? ImportError, importError.isUnreadableFile {
-            return (importError.message, ExitStatus.unreadableFile)
-        }
-        return (Self.message(error), ExitStatus.failure)
+        return DomainErrors.describe(error)
     }
 
     static func message(_ error: Error) -> String {

@@ -27,17 +27,15 @@ extension EHealthCommands {
                 .init("ehr coverage --by province --format csv", "The province's total, for a spreadsheet"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (period, chosen) = try Self.periodOrLatest(context, store)
-                    let area = try area(context, index: index, period: period)
-                    let level = context.arguments.string("by").flatMap(UnitLevel.init(rawValue:))
-                        ?? (area.level == .province ? .district : .commune)
-                    let report = try CoverageReport.build(store, index: index, area: area, level: level, period: period)
-                    let below = context.arguments.double("below")
-                    return .table(Self.table(report, below: below, periodChosen: chosen))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (period, chosen) = try Self.periodOrLatest(context, store)
+                let area = try area(context, index: index, period: period)
+                let level = context.arguments.string("by").flatMap(UnitLevel.init(rawValue:))
+                    ?? (area.level == .province ? .district : .commune)
+                let report = try CoverageReport.build(store, index: index, area: area, level: level, period: period)
+                let below = context.arguments.double("below")
+                return .table(Self.table(report, below: below, periodChosen: chosen))
             }
         }
     }
@@ -116,15 +114,13 @@ extension EHealthCommands {
                 .init("ehr gaps --below 98 --in \"Lục Ngạn\"", "Communes of Lục Ngạn under 98%"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (period, chosen) = try Self.periodOrLatest(context, store)
-                    let area = try area(context, index: index, period: period)
-                    let threshold = try Self.threshold(context, store, period: period)
-                    let report = try CoverageReport.build(store, index: index, area: area, level: .commune, period: period)
-                    return .table(Self.gapsTable(report, threshold: threshold, periodChosen: chosen))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (period, chosen) = try Self.periodOrLatest(context, store)
+                let area = try area(context, index: index, period: period)
+                let threshold = try Self.threshold(context, store, period: period)
+                let report = try CoverageReport.build(store, index: index, area: area, level: .commune, period: period)
+                return .table(Self.gapsTable(report, threshold: threshold, periodChosen: chosen))
             }
         }
     }

@@ -26,20 +26,18 @@ extension EHealthCommands {
                       "A district health centre, not yet connected"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let level = HealthFacility.Level(rawValue: context.arguments.string("level")!)!
-                let since = try Self.day(context, "connected-since")
-                let index = try access.read { try $0.units.index() }
-                let unit = try resolveUnit(context, "in", period: .year(Day.programmeReference.year), index: index,
-                                           level: level.unitLevel)
-                let facility = try access.mutate { store in
-                    try store.healthFacilities.add(name: context.arguments.string("name")!, level: level, unit: unit,
-                                                   connectedSince: since)
-                }
-                let online = facility.connectedSince.map { ", connected online since \($0)" } ?? ", not connected online"
-                return .message("Added \(facility.name) (facility \(facility.id)): \(level.description) serving \(unit.name) (\(unit.code))\(online).")
+            let access = try access(context)
+            let level = HealthFacility.Level(rawValue: context.arguments.string("level")!)!
+            let since = try Self.day(context, "connected-since")
+            let index = try access.read { try $0.units.index() }
+            let unit = try resolveUnit(context, "in", period: .year(Day.programmeReference.year), index: index,
+                                       level: level.unitLevel)
+            let facility = try access.mutate { store in
+                try store.healthFacilities.add(name: context.arguments.string("name")!, level: level, unit: unit,
+                                               connectedSince: since)
             }
+            let online = facility.connectedSince.map { ", connected online since \($0)" } ?? ", not connected online"
+            return .message("Added \(facility.name) (facility \(facility.id)): \(level.description) serving \(unit.name) (\(unit.code))\(online).")
         }
     }
 
@@ -56,27 +54,25 @@ extension EHealthCommands {
                       "The Tân Yên health centre went online on 1 June 2022"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let since = try Self.day(context, "since")!
-                let (before, after) = try access.mutate { store -> (HealthFacility, HealthFacility) in
-                    let facility: HealthFacility
-                    do {
-                        facility = try store.healthFacilities.resolve(context.arguments.string("facility")!)
-                    } catch let error as DomainError {
-                        throw ShellError.failed(error.message, at: context.arguments.word(for: "facility"))
-                    }
-                    let code = try store.units.index().unit(id: facility.unitID)?.code ?? "?"
-                    return (facility, try store.healthFacilities.connect(facility, since: since, unitCode: code))
+            let access = try access(context)
+            let since = try Self.day(context, "since")!
+            let (before, after) = try access.mutate { store -> (HealthFacility, HealthFacility) in
+                let facility: HealthFacility
+                do {
+                    facility = try store.healthFacilities.resolve(context.arguments.string("facility")!)
+                } catch let error as DomainError {
+                    throw ShellError.failed(error.message, at: context.arguments.word(for: "facility"))
                 }
-                switch before.connectedSince {
-                case nil:
-                    return .message("Connected \(after.name) (facility \(after.id)) online since \(since).")
-                case let previous? where previous == since:
-                    return .message("\(after.name) (facility \(after.id)) is already recorded as online since \(since): nothing changed.")
-                case let previous?:
-                    return .message("Corrected \(after.name) (facility \(after.id)): online since \(since) (was \(previous)).")
-                }
+                let code = try store.units.index().unit(id: facility.unitID)?.code ?? "?"
+                return (facility, try store.healthFacilities.connect(facility, since: since, unitCode: code))
+            }
+            switch before.connectedSince {
+            case nil:
+                return .message("Connected \(after.name) (facility \(after.id)) online since \(since).")
+            case let previous? where previous == since:
+                return .message("\(after.name) (facility \(after.id)) is already recorded as online since \(since): nothing changed.")
+            case let previous?:
+                return .message("Corrected \(after.name) (facility \(after.id)): online since \(since) (was \(previous)).")
             }
         }
     }
@@ -93,33 +89,31 @@ extension EHealthCommands {
                 .init("ehr facility list --level district --unconnected", "District health centres still offline"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let level = context.arguments.string("level").flatMap(HealthFacility.Level.init(rawValue:))
-                    let unconnected = context.arguments.flag("unconnected")
-                    let all = try store.healthFacilities.all()
-                    let shown = all.filter { ($0.level == level || level == nil) && (!unconnected || $0.connectedSince == nil) }
-                    let upper = all.filter(\.level.countsForConnection)
-                    let today = Day.today()
-                    var notes: [String] = []
-                    if !upper.isEmpty {
-                        let online = upper.filter { $0.isConnected(on: today) }.count
-                        notes.append("provincial and district facilities connected: \(online) of \(upper.count) "
-                            + "(\(NumberText.percent(Ratio.percent(online, of: upper.count))))")
-                    } else if all.isEmpty {
-                        notes.append("no facilities recorded yet: 'ehr facility add' them")
-                    }
-                    return .table(ResultTable(
-                        columns: [Column("id", .integer), Column("name"), Column("level"), Column("unit_code", heading: "code"),
-                                  Column("unit"), Column("connected_since", heading: "online since")],
-                        rows: shown.map { facility in
-                            let unit = index.unit(id: facility.unitID)
-                            return [.integer(Int(facility.id)), .text(facility.name), .text(facility.level.rawValue),
-                                    .text(unit?.code), .text(unit?.name), .text(facility.connectedSince?.description)]
-                        },
-                        notes: notes))
+            try access(context).read { store in
+                let index = try store.units.index()
+                let level = context.arguments.string("level").flatMap(HealthFacility.Level.init(rawValue:))
+                let unconnected = context.arguments.flag("unconnected")
+                let all = try store.healthFacilities.all()
+                let shown = all.filter { ($0.level == level || level == nil) && (!unconnected || $0.connectedSince == nil) }
+                let upper = all.filter(\.level.countsForConnection)
+                let today = Day.today()
+                var notes: [String] = []
+                if !upper.isEmpty {
+                    let online = upper.filter { $0.isConnected(on: today) }.count
+                    notes.append("provincial and district facilities connected: \(online) of \(upper.count) "
+                        + "(\(NumberText.percent(Ratio.percent(online, of: upper.count))))")
+                } else if all.isEmpty {
+                    notes.append("no facilities recorded yet: 'ehr facility add' them")
                 }
+                return .table(ResultTable(
+                    columns: [Column("id", .integer), Column("name"), Column("level"), Column("unit_code", heading: "code"),
+                              Column("unit"), Column("connected_since", heading: "online since")],
+                    rows: shown.map { facility in
+                        let unit = index.unit(id: facility.unitID)
+                        return [.integer(Int(facility.id)), .text(facility.name), .text(facility.level.rawValue),
+                                .text(unit?.code), .text(unit?.name), .text(facility.connectedSince?.description)]
+                    },
+                    notes: notes))
             }
         }
     }

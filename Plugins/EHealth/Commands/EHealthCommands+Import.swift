@@ -31,24 +31,22 @@ extension EHealthCommands {
                       "A person-level export from the health records system, for May 2023"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let typed = context.arguments.string("file")!
-                let importer = HealthRecordImport(path: context.resolvePath(typed), displayName: typed,
-                                                  period: try Self.period(context))
-                var reporter: ProgressReporter?
-                let progress = HealthRecordImport.Progress(
-                    start: { phase, total in
-                        reporter = context.progress("Importing \(typed): \(phase)", total: total)
-                        // Drawn at once, so a phase without updates (writing) still says what is happening.
-                        try? reporter?.update(0)
-                    },
-                    update: { try reporter?.update($0) },
-                    finish: { reporter?.finish() },
-                    check: { try context.checkInterrupted() })
-                let outcome = try importer.run(access, progress: progress)
-                return .message(Self.describe(outcome, file: typed))
-            }
+            let access = try access(context)
+            let typed = context.arguments.string("file")!
+            let importer = HealthRecordImport(path: context.resolvePath(typed), displayName: typed,
+                                              period: try Self.period(context))
+            var reporter: ProgressReporter?
+            let progress = HealthRecordImport.Progress(
+                start: { phase, total in
+                    reporter = context.progress("Importing \(typed): \(phase)", total: total)
+                    // Drawn at once, so a phase without updates (writing) still says what is happening.
+                    try? reporter?.update(0)
+                },
+                update: { try reporter?.update($0) },
+                finish: { reporter?.finish() },
+                check: { try context.checkInterrupted() })
+            let outcome = try importer.run(access, progress: progress)
+            return .message(Self.describe(outcome, file: typed))
         }
     }
 

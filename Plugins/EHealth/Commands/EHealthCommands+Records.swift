@@ -32,28 +32,33 @@ extension EHealthCommands {
                       "Xã Hồng Giang by code, for May 2023, with the criterion 15 inputs"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let period = try Self.period(context)!
-                let update = FiguresUpdate(
-                    residents: context.arguments.int("residents"), withRecord: context.arguments.int("with-ehr"),
-                    insured: context.arguments.int("insured"), underFive: context.arguments.int("under5"),
-                    stuntedUnderFive: context.arguments.int("stunted-under5"))
-                let index = try access.read { try $0.units.index() }
-                let unit = try resolveUnit(context, "unit", period: period, index: index)
-                guard unit.level == .commune else {
-                    throw ShellError.failed("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): figures are recorded "
-                        + "per commune, ward or township, and \(unit.level.rawValue) figures are their sums",
-                        at: context.arguments.word(for: "unit"))
-                }
-                let (figures, change) = try access.mutate { store -> (HealthRecordFigures, HealthRecordBook.Change) in
+            let access = try access(context)
+            let period = try Self.period(context)!
+            let update = FiguresUpdate(
+                residents: context.arguments.int("residents"), withRecord: context.arguments.int("with-ehr"),
+                insured: context.arguments.int("insured"), underFive: context.arguments.int("under5"),
+                stuntedUnderFive: context.arguments.int("stunted-under5"))
+            let index = try access.read { try $0.units.index() }
+            let unit = try resolveUnit(context, "unit", period: period, index: index)
+            guard unit.level == .commune else {
+                throw ShellError.failed("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): figures are recorded "
+                    + "per commune, ward or township, and \(unit.level.rawValue) figures are their sums",
+                    at: context.arguments.word(for: "unit"))
+            }
+            let figures: HealthRecordFigures, change: HealthRecordBook.Change
+            do {
+                (figures, change) = try access.mutate { store -> (HealthRecordFigures, HealthRecordBook.Change) in
                     let book = store.healthRecords
                     let stored = try book.record(unitID: unit.id, period: period)?.figures
                     let figures = stored.map { $0.merging(update) } ?? update.asNewFigures()!
                     return (figures, try book.write(figures, unit: unit, period: period, source: .entered))
                 }
-                return .message(Self.describe(change, figures, unit: unit, period: period))
+            } catch let violation as HealthRecordFigures.Violation {
+                // Point at the option whose figure breaks the rule.
+                let option = String(violation.field.option.dropFirst(2))
+                throw ShellError.failed("refused: \(violation.reason)", at: context.arguments.word(for: option))
             }
+            return .message(Self.describe(change, figures, unit: unit, period: period))
         }
     }
 
@@ -91,29 +96,27 @@ extension EHealthCommands {
                 .init("ehr show 07561 --format csv", "The same for Xã Hồng Giang, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                return try access.read { store in
-                    let index = try store.units.index()
-                    let unit = try resolveUnit(context, "unit", period: .year(Day.programmeReference.year), index: index)
-                    let history = try store.healthRecords.history(unitID: unit.id)
-                    let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
-                    return .table(ResultTable(
-                        title: "\(unit.name) (\(unit.code)\(place))",
-                        columns: [
-                            Column("period"), Column("residents", .integer), Column("with_ehr", .integer, heading: "with EHR"),
-                            Column("coverage", .percent(places: 1)), Column("insured", .integer),
-                            Column("under5", .integer, heading: "under 5"),
-                            Column("stunted_under5", .integer, heading: "stunted under 5"), Column("source"),
-                        ],
-                        rows: history.map { record in
-                            let f = record.figures
-                            return [.text(record.period.description), .integer(f.residents), .integer(f.withRecord),
-                                    .number(f.coverage), .count(f.insured), .count(f.underFive), .count(f.stuntedUnderFive),
-                                    .text(record.source.rawValue)]
-                        },
-                        notes: history.isEmpty ? ["no figures recorded for this unit: 'ehr set' or 'ehr import' them"] : []))
-                }
+            let access = try access(context)
+            return try access.read { store in
+                let index = try store.units.index()
+                let unit = try resolveUnit(context, "unit", period: .year(Day.programmeReference.year), index: index)
+                let history = try store.healthRecords.history(unitID: unit.id)
+                let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
+                return .table(ResultTable(
+                    title: "\(unit.name) (\(unit.code)\(place))",
+                    columns: [
+                        Column("period"), Column("residents", .integer), Column("with_ehr", .integer, heading: "with EHR"),
+                        Column("coverage", .percent(places: 1)), Column("insured", .integer),
+                        Column("under5", .integer, heading: "under 5"),
+                        Column("stunted_under5", .integer, heading: "stunted under 5"), Column("source"),
+                    ],
+                    rows: history.map { record in
+                        let f = record.figures
+                        return [.text(record.period.description), .integer(f.residents), .integer(f.withRecord),
+                                .number(f.coverage), .count(f.insured), .count(f.underFive), .count(f.stuntedUnderFive),
+                                .text(record.source.rawValue)]
+                    },
+                    notes: history.isEmpty ? ["no figures recorded for this unit: 'ehr set' or 'ehr import' them"] : []))
             }
         }
     }

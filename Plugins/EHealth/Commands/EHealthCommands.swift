@@ -112,33 +112,6 @@ struct EHealthCommands {
         }
         return (.year(latest.year), .latest)
     }
-
-    // MARK: Errors
-
-    /// Runs a command body, turning the module's errors into shell errors: bad rows and refused
-    /// figures fail (exit 1) with their reason, unreadable files exit 3; anything else (a database
-    /// that cannot be opened) is left to the host.
-    static func reporting(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
-        do {
-            return try body()
-        } catch let error as ShellError {
-            throw error
-        } catch let error as ImportError {
-            throw ShellError.failed(error.message)
-        } catch let error as UnreadableFile {
-            throw ShellError(.unreadableFile, error.description)
-        } catch let violation as HealthRecordFigures.Violation {
-            let option = String(violation.field.option.dropFirst(2))
-            throw ShellError.failed("refused: \(violation.reason)", at: context.arguments.word(for: option))
-        } catch let error as DomainError {
-            switch error {
-            case .invalid, .notFound, .unknownUnit, .ambiguousUnit, .malformedDate, .malformedPeriod:
-                throw ShellError.failed(error.message)
-            default:
-                throw error
-            }
-        }
-    }
 }
 
 /// Cells for figures that may be missing.

@@ -139,9 +139,3 @@ final class ByteFile {
         return lines
     }
 }
-
-/// A file that could not be opened or read (the shell's exit status 3).
-struct UnreadableFile: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

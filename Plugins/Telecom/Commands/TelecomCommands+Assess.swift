@@ -25,52 +25,50 @@ extension TelecomCommands {
                 .init("telecom assess 07324 2023 --record", "The same, recorded in the criteria ('criteria status' shows them)"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let year = context.arguments.int("year")!
-                guard CriteriaBook.years.contains(year) else {
-                    throw ShellError.failed("year \(year) is out of range (\(CriteriaBook.years.lowerBound)–\(CriteriaBook.years.upperBound))",
-                                            at: context.arguments.word(for: "year"))
-                }
-                let day = Day.endOfYear(year)
-                let (assessment, index) = try access.read { store -> (CriterionEightAssessment, UnitIndex) in
-                    let index = try store.units.index()
-                    let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
-                    return (try CriterionEightAssessment.assess(store, index: index, commune: unit, year: year), index)
-                }
-                let unit = assessment.commune
-                let place = index.placeName(of: unit, on: day).map { ", \($0)" } ?? ""
-                let table = ResultTable(
-                    title: "\(unit.name) (\(unit.code)\(place)), \(year): criterion 8 from telecom evidence to \(day)",
-                    columns: [Column("criterion"), Column("name"), Column("verdict"), Column("reasons")],
-                    rows: assessment.verdicts.map { verdict in
-                        [.text(verdict.criterion.id), .text(verdict.criterion.nameEnglish), .text(verdict.outcome.rawValue),
-                         .text(verdict.reasons.joined(separator: "; "))]
-                    },
-                    notes: context.arguments.flag("record") ? [] : ["nothing recorded: --record writes met and not met into the criteria"])
-                guard context.arguments.flag("record") else { return .table(table) }
-                let recordable = assessment.verdicts.filter { $0.outcome != .noEvidence }
-                let written = try access.mutate { store -> [Bool] in
-                    try recordable.map { verdict in
-                        try store.criteria.set(unit: unit, year: year, criterion: verdict.criterion, met: verdict.outcome == .met,
-                                               note: assessment.note(for: verdict))
-                    }
-                }
-                var sentences: [String] = []
-                let changed = zip(recordable, written).filter { $0.1 }.map { "\($0.0.criterion.id) \($0.0.outcome.rawValue)" }
-                let same = zip(recordable, written).filter { !$0.1 }.map { $0.0.criterion.id }
-                if !changed.isEmpty {
-                    sentences.append("Recorded \(unit.name) (\(unit.code)) \(year): " + changed.joined(separator: ", ") + ".")
-                }
-                if !same.isEmpty {
-                    sentences.append("Already recorded so: " + same.joined(separator: ", ") + ".")
-                }
-                let skipped = assessment.verdicts.filter { $0.outcome == .noEvidence }.map(\.criterion.id)
-                if !skipped.isEmpty {
-                    sentences.append("Not recorded, for want of evidence: " + skipped.joined(separator: ", ") + ".")
-                }
-                return .sequence([.table(table), .message(sentences.joined(separator: " "))])
+            let access = try access(context)
+            let year = context.arguments.int("year")!
+            guard CriteriaBook.years.contains(year) else {
+                throw ShellError.failed("year \(year) is out of range (\(CriteriaBook.years.lowerBound)–\(CriteriaBook.years.upperBound))",
+                                        at: context.arguments.word(for: "year"))
             }
+            let day = Day.endOfYear(year)
+            let (assessment, index) = try access.read { store -> (CriterionEightAssessment, UnitIndex) in
+                let index = try store.units.index()
+                let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
+                return (try CriterionEightAssessment.assess(store, index: index, commune: unit, year: year), index)
+            }
+            let unit = assessment.commune
+            let place = index.placeName(of: unit, on: day).map { ", \($0)" } ?? ""
+            let table = ResultTable(
+                title: "\(unit.name) (\(unit.code)\(place)), \(year): criterion 8 from telecom evidence to \(day)",
+                columns: [Column("criterion"), Column("name"), Column("verdict"), Column("reasons")],
+                rows: assessment.verdicts.map { verdict in
+                    [.text(verdict.criterion.id), .text(verdict.criterion.nameEnglish), .text(verdict.outcome.rawValue),
+                     .text(verdict.reasons.joined(separator: "; "))]
+                },
+                notes: context.arguments.flag("record") ? [] : ["nothing recorded: --record writes met and not met into the criteria"])
+            guard context.arguments.flag("record") else { return .table(table) }
+            let recordable = assessment.verdicts.filter { $0.outcome != .noEvidence }
+            let written = try access.mutate { store -> [Bool] in
+                try recordable.map { verdict in
+                    try store.criteria.set(unit: unit, year: year, criterion: verdict.criterion, met: verdict.outcome == .met,
+                                           note: assessment.note(for: verdict))
+                }
+            }
+            var sentences: [String] = []
+            let changed = zip(recordable, written).filter { $0.1 }.map { "\($0.0.criterion.id) \($0.0.outcome.rawValue)" }
+            let same = zip(recordable, written).filter { !$0.1 }.map { $0.0.criterion.id }
+            if !changed.isEmpty {
+                sentences.append("Recorded \(unit.name) (\(unit.code)) \(year): " + changed.joined(separator: ", ") + ".")
+            }
+            if !same.isEmpty {
+                sentences.append("Already recorded so: " + same.joined(separator: ", ") + ".")
+            }
+            let skipped = assessment.verdicts.filter { $0.outcome == .noEvidence }.map(\.criterion.id)
+            if !skipped.isEmpty {
+                sentences.append("Not recorded, for want of evidence: " + skipped.joined(separator: ", ") + ".")
+            }
+            return .sequence([.table(table), .message(sentences.joined(separator: " "))])
         }
     }
 

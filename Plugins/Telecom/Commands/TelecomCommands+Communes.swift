@@ -35,39 +35,37 @@ extension TelecomCommands {
                       "An IP-based radio station and three base stations"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let day = try Self.day(context, "date")!
-                let (index, operators) = try access.read { store in (try store.units.index(), try store.telecomOperators.lookup()) }
-                let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
-                var update = CommuneFacilities()
-                update.postalPoint = Self.yesNo(context, "postal-point")
-                update.premises = Self.yesNo(context, "premises")
-                update.sign = Self.yesNo(context, "sign")
-                update.hoursPosted = Self.yesNo(context, "hours-posted")
-                update.openHours = context.arguments.double("open-hours")
-                update.letters = Self.yesNo(context, "letters-2kg")
-                update.parcels = Self.yesNo(context, "parcels-5kg")
-                update.radio = context.arguments.string("radio").flatMap(RadioStation.init(rawValue:))
-                update.baseStations = try Self.parsing(context, "base-stations") { try OperatorRegistry.parseStations($0, known: operators) }
-                guard !update.isEmpty else {
-                    throw ShellError.usage("nothing to record: give at least one of --postal-point, --premises, --sign, "
-                        + "--hours-posted, --open-hours, --letters-2kg, --parcels-5kg, --radio, --base-stations")
-                }
-                let (facilities, change) = try access.mutate { store -> (CommuneFacilities, EvidenceChange<CommuneFacilities>) in
-                    let book = store.communeFacilities
-                    let base = try book.latest(unitID: unit.id, onOrBefore: day)?.facilities ?? CommuneFacilities()
-                    let facilities = base.merging(update)
-                    return (facilities, try book.write(facilities, unit: unit, on: day, source: .entered))
-                }
-                switch change {
-                case .added:
-                    return .message("Recorded \(unit.name) (\(unit.code)) on \(day): \(facilities.summary).")
-                case .changed(let before):
-                    return .message("Updated \(unit.name) (\(unit.code)) on \(day): was \(before.summary); now \(facilities.summary).")
-                case .unchanged:
-                    return .message("\(unit.name) (\(unit.code)) already has this record on \(day): nothing changed.")
-                }
+            let access = try access(context)
+            let day = try Self.day(context, "date")!
+            let (index, operators) = try access.read { store in (try store.units.index(), try store.telecomOperators.lookup()) }
+            let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
+            var update = CommuneFacilities()
+            update.postalPoint = Self.yesNo(context, "postal-point")
+            update.premises = Self.yesNo(context, "premises")
+            update.sign = Self.yesNo(context, "sign")
+            update.hoursPosted = Self.yesNo(context, "hours-posted")
+            update.openHours = context.arguments.double("open-hours")
+            update.letters = Self.yesNo(context, "letters-2kg")
+            update.parcels = Self.yesNo(context, "parcels-5kg")
+            update.radio = context.arguments.string("radio").flatMap(RadioStation.init(rawValue:))
+            update.baseStations = try Self.parsing(context, "base-stations") { try OperatorRegistry.parseStations($0, known: operators) }
+            guard !update.isEmpty else {
+                throw ShellError.usage("nothing to record: give at least one of --postal-point, --premises, --sign, "
+                    + "--hours-posted, --open-hours, --letters-2kg, --parcels-5kg, --radio, --base-stations")
+            }
+            let (facilities, change) = try access.mutate { store -> (CommuneFacilities, EvidenceChange<CommuneFacilities>) in
+                let book = store.communeFacilities
+                let base = try book.latest(unitID: unit.id, onOrBefore: day)?.facilities ?? CommuneFacilities()
+                let facilities = base.merging(update)
+                return (facilities, try book.write(facilities, unit: unit, on: day, source: .entered))
+            }
+            switch change {
+            case .added:
+                return .message("Recorded \(unit.name) (\(unit.code)) on \(day): \(facilities.summary).")
+            case .changed(let before):
+                return .message("Updated \(unit.name) (\(unit.code)) on \(day): was \(before.summary); now \(facilities.summary).")
+            case .unchanged:
+                return .message("\(unit.name) (\(unit.code)) already has this record on \(day): nothing changed.")
             }
         }
     }
@@ -88,56 +86,54 @@ extension TelecomCommands {
                 .init("telecom commune show 07324 --as-of 2023-12-31", "The same, as at the end of 2023"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let day = try Self.day(context, "as-of") ?? Day.today()
-                    let unit = context.arguments.has("as-of")
-                        ? try resolveUnit(context, "commune", on: day, index: index, level: .commune)
-                        : try resolveShown(context, "commune", index: index, level: .commune)
-                    // The villages of a commune that has ended are those of its last day.
-                    let villageDay = unit.validTo.map { min($0, day) } ?? day
-                    let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
-                    let history = try store.communeFacilities.history(unitID: unit.id)
-                    let facilities = ResultTable(
-                        title: "\(unit.name) (\(unit.code)\(place))",
-                        columns: [Column("date"), Column("postal_point", heading: "postal point"), Column("premises"),
-                                  Column("sign"), Column("hours_posted", heading: "hours posted"),
-                                  Column("open_hours", .decimal(places: 1), heading: "open h/day"),
-                                  Column("letters_2kg", heading: "letters 2 kg"), Column("parcels_5kg", heading: "parcels 5 kg"),
-                                  Column("radio"), Column("base_stations", heading: "base stations"), Column("source")],
-                        rows: history.map { record in
-                            let f = record.facilities
-                            return [.text(record.date.description), .yesNo(f.postalPoint), .yesNo(f.premises), .yesNo(f.sign),
-                                    .yesNo(f.hoursPosted), .number(f.openHours), .yesNo(f.letters), .yesNo(f.parcels),
-                                    .text(f.radio?.rawValue),
-                                    .text(f.baseStations.map { $0.isEmpty ? "none" : CommuneFacilities.baseStationsText($0) }),
-                                    .text(record.source.rawValue)]
-                        },
-                        notes: history.isEmpty ? ["no facilities recorded: 'telecom commune set' or 'telecom import'"] : [])
-                    let team = try store.communeFacilities.team(unitID: unit.id, onOrBefore: day)
-                    let teamTable = ResultTable(
-                        title: "Community digital-technology team" + (team.map { " (since \($0.since))" } ?? ""),
-                        columns: [Column("member"), Column("role")],
-                        rows: (team?.members ?? []).map { [.text($0.name), .text($0.role)] },
-                        notes: team == nil ? ["no team recorded: 'telecom team set'"] : [])
-                    let villages = index.children(of: unit, on: villageDay).filter { $0.level == .village }
-                    let latest = try store.villageSurveys.latestPerVillage(onOrBefore: day, unitIDs: Set(villages.map(\.id)))
-                    let villageTable = ResultTable(
-                        title: "Villages on \(villageDay), latest surveys",
-                        columns: [Column("code"), Column("village"), Column("surveyed"), Column("4g", heading: "4G+"),
-                                  Column("fibre"), Column("households", .integer), Column("broadband", .integer),
-                                  Column("loudspeaker"), Column("no_signal", heading: "no signal")],
-                        rows: villages.map { village in
-                            let survey = latest[village.id]
-                            let e = survey?.evidence
-                            return [.text(village.code), .text(village.name), .text(survey?.date.description),
-                                    .yesNo(e?.hasService(atLeast: .g4)), .yesNo(e?.fibre), .count(e?.households),
-                                    .count(e?.broadband), .yesNo(e?.loudspeaker), .text(e?.noSignal?.rawValue)]
-                        },
-                        notes: villages.isEmpty ? ["no villages under \(unit.name): unit add CODE NAME --in \(unit.code)"] : [])
-                    return .sequence([.table(facilities), .table(teamTable), .table(villageTable)])
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let day = try Self.day(context, "as-of") ?? Day.today()
+                let unit = context.arguments.has("as-of")
+                    ? try resolveUnit(context, "commune", on: day, index: index, level: .commune)
+                    : try resolveShown(context, "commune", index: index, level: .commune)
+                // The villages of a commune that has ended are those of its last day.
+                let villageDay = unit.validTo.map { min($0, day) } ?? day
+                let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
+                let history = try store.communeFacilities.history(unitID: unit.id)
+                let facilities = ResultTable(
+                    title: "\(unit.name) (\(unit.code)\(place))",
+                    columns: [Column("date"), Column("postal_point", heading: "postal point"), Column("premises"),
+                              Column("sign"), Column("hours_posted", heading: "hours posted"),
+                              Column("open_hours", .decimal(places: 1), heading: "open h/day"),
+                              Column("letters_2kg", heading: "letters 2 kg"), Column("parcels_5kg", heading: "parcels 5 kg"),
+                              Column("radio"), Column("base_stations", heading: "base stations"), Column("source")],
+                    rows: history.map { record in
+                        let f = record.facilities
+                        return [.text(record.date.description), .yesNo(f.postalPoint), .yesNo(f.premises), .yesNo(f.sign),
+                                .yesNo(f.hoursPosted), .number(f.openHours), .yesNo(f.letters), .yesNo(f.parcels),
+                                .text(f.radio?.rawValue),
+                                .text(f.baseStations.map { $0.isEmpty ? "none" : CommuneFacilities.baseStationsText($0) }),
+                                .text(record.source.rawValue)]
+                    },
+                    notes: history.isEmpty ? ["no facilities recorded: 'telecom commune set' or 'telecom import'"] : [])
+                let team = try store.communeFacilities.team(unitID: unit.id, onOrBefore: day)
+                let teamTable = ResultTable(
+                    title: "Community digital-technology team" + (team.map { " (since \($0.since))" } ?? ""),
+                    columns: [Column("member"), Column("role")],
+                    rows: (team?.members ?? []).map { [.text($0.name), .text($0.role)] },
+                    notes: team == nil ? ["no team recorded: 'telecom team set'"] : [])
+                let villages = index.children(of: unit, on: villageDay).filter { $0.level == .village }
+                let latest = try store.villageSurveys.latestPerVillage(onOrBefore: day, unitIDs: Set(villages.map(\.id)))
+                let villageTable = ResultTable(
+                    title: "Villages on \(villageDay), latest surveys",
+                    columns: [Column("code"), Column("village"), Column("surveyed"), Column("4g", heading: "4G+"),
+                              Column("fibre"), Column("households", .integer), Column("broadband", .integer),
+                              Column("loudspeaker"), Column("no_signal", heading: "no signal")],
+                    rows: villages.map { village in
+                        let survey = latest[village.id]
+                        let e = survey?.evidence
+                        return [.text(village.code), .text(village.name), .text(survey?.date.description),
+                                .yesNo(e?.hasService(atLeast: .g4)), .yesNo(e?.fibre), .count(e?.households),
+                                .count(e?.broadband), .yesNo(e?.loudspeaker), .text(e?.noSignal?.rawValue)]
+                    },
+                    notes: villages.isEmpty ? ["no villages under \(unit.name): unit add CODE NAME --in \(unit.code)"] : [])
+                return .sequence([.table(facilities), .table(teamTable), .table(villageTable)])
             }
         }
     }
@@ -161,30 +157,28 @@ extension TelecomCommands {
                       "A team of two, led by Nguyễn Văn An"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let day = try Self.day(context, "date")!
-                let index = try access.read { try $0.units.index() }
-                let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
-                var members: [TeamMember] = []
-                for text in context.arguments.strings("member") {
-                    let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingBlanks() }
-                    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                        throw ShellError.usage("'\(text)' is not NAME:ROLE (for example \"Nguyễn Văn An:leader\")",
-                                               at: context.arguments.word(for: "member"))
-                    }
-                    members.append(TeamMember(name: parts[0], role: parts[1]))
+            let access = try access(context)
+            let day = try Self.day(context, "date")!
+            let index = try access.read { try $0.units.index() }
+            let unit = try resolveUnit(context, "commune", on: day, index: index, level: .commune)
+            var members: [TeamMember] = []
+            for text in context.arguments.strings("member") {
+                let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingBlanks() }
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ShellError.usage("'\(text)' is not NAME:ROLE (for example \"Nguyễn Văn An:leader\")",
+                                           at: context.arguments.word(for: "member"))
                 }
-                let change = try access.mutate { try $0.communeFacilities.setTeam(members, unit: unit, since: day) }
-                let listing = members.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
-                switch change {
-                case .added:
-                    return .message("Recorded the team of \(unit.name) (\(unit.code)) from \(day): \(listing).")
-                case .changed:
-                    return .message("Updated the team of \(unit.name) (\(unit.code)) from \(day): \(listing).")
-                case .unchanged:
-                    return .message("The team of \(unit.name) (\(unit.code)) from \(day) is already so: nothing changed.")
-                }
+                members.append(TeamMember(name: parts[0], role: parts[1]))
+            }
+            let change = try access.mutate { try $0.communeFacilities.setTeam(members, unit: unit, since: day) }
+            let listing = members.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+            switch change {
+            case .added:
+                return .message("Recorded the team of \(unit.name) (\(unit.code)) from \(day): \(listing).")
+            case .changed:
+                return .message("Updated the team of \(unit.name) (\(unit.code)) from \(day): \(listing).")
+            case .unchanged:
+                return .message("The team of \(unit.name) (\(unit.code)) from \(day) is already so: nothing changed.")
             }
         }
     }
@@ -197,10 +191,8 @@ extension TelecomCommands {
             mutates: true,
             examples: [.init("telecom operator add Itelecom", "A mobile virtual network operator")]
         ) { context in
-            try Self.reporting(context) {
-                let name = try access(context).mutate { try $0.telecomOperators.add(context.arguments.string("name")!) }
-                return .message("Added the operator \(name).")
-            }
+            let name = try access(context).mutate { try $0.telecomOperators.add(context.arguments.string("name")!) }
+            return .message("Added the operator \(name).")
         }
     }
 
@@ -209,10 +201,8 @@ extension TelecomCommands {
             "telecom operator list", summary: "List the telecom operators surveys may name",
             examples: [.init("telecom operator list", "Viettel, VinaPhone, MobiFone, Vietnamobile and any added")]
         ) { context in
-            try Self.reporting(context) {
-                let names = try access(context).read { try $0.telecomOperators.names() }
-                return .table(ResultTable(columns: [Column("operator")], rows: names.map { [.text($0)] }))
-            }
+            let names = try access(context).read { try $0.telecomOperators.names() }
+            return .table(ResultTable(columns: [Column("operator")], rows: names.map { [.text($0)] }))
         }
     }
 }

@@ -27,19 +27,17 @@ extension TelecomCommands {
                 .init("telecom coverage --by commune --as-of 2023-12-31 --format csv", "Every commune at the end of 2023, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (day, chosen) = try Self.asOf(context, store)
-                    let area = try area(context, index: index, day: day)
-                    let technology = context.arguments.string("tech").flatMap(TelecomCoverageReport.Technology.init(parsing:))
-                        ?? .mobile(.g4)
-                    let level = try context.arguments.string("by").map { try UnitLevel(parsing: $0) }
-                        ?? Self.levelBelow(area, index: index, day: day)
-                    let report = try TelecomCoverageReport.build(store, index: index, area: area, level: level, day: day,
-                                                                 technology: technology)
-                    return .table(Self.table(report, dayChosen: chosen))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (day, chosen) = try Self.asOf(context, store)
+                let area = try area(context, index: index, day: day)
+                let technology = context.arguments.string("tech").flatMap(TelecomCoverageReport.Technology.init(parsing:))
+                    ?? .mobile(.g4)
+                let level = try context.arguments.string("by").map { try UnitLevel(parsing: $0) }
+                    ?? Self.levelBelow(area, index: index, day: day)
+                let report = try TelecomCoverageReport.build(store, index: index, area: area, level: level, day: day,
+                                                             technology: technology)
+                return .table(Self.table(report, dayChosen: chosen))
             }
         }
     }
@@ -101,30 +99,28 @@ extension TelecomCommands {
                 .init("telecom gaps --in \"Sơn Động\" --format csv", "The gaps of one district, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (day, chosen) = try Self.asOf(context, store)
-                    let area = try area(context, index: index, day: day)
-                    let gaps = try TelecomGaps.build(store, index: index, area: area, day: day)
-                    var notes = ["as of \(day)" + (chosen ? " (the latest survey; --as-of to choose)" : "")
-                        + " in \(area.name)"]
-                    if gaps.unsurveyedVillages > 0 {
-                        notes.append("\(NumberText.grouped(gaps.unsurveyedVillages)) village\(gaps.unsurveyedVillages == 1 ? " has" : "s have") no survey")
-                    }
-                    if gaps.communesWithoutEvidence > 0 {
-                        notes.append("\(gaps.communesWithoutEvidence) of \(gaps.ruralCommunes) rural communes lack evidence "
-                            + "for 8.1–8.3 ('telecom assess' says what)")
-                    }
-                    return .table(ResultTable(
-                        columns: [Column("gap"), Column("code"), Column("unit"), Column("place"),
-                                  Column("households", .integer), Column("missing")],
-                        rows: gaps.gaps.map { gap in
-                            [.text(gap.kind.words), .text(gap.unit.code), .text(gap.unit.name), .text(gap.place),
-                             .count(gap.households), .text(gap.detail)]
-                        },
-                        notes: notes))
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (day, chosen) = try Self.asOf(context, store)
+                let area = try area(context, index: index, day: day)
+                let gaps = try TelecomGaps.build(store, index: index, area: area, day: day)
+                var notes = ["as of \(day)" + (chosen ? " (the latest survey; --as-of to choose)" : "")
+                    + " in \(area.name)"]
+                if gaps.unsurveyedVillages > 0 {
+                    notes.append("\(NumberText.grouped(gaps.unsurveyedVillages)) village\(gaps.unsurveyedVillages == 1 ? " has" : "s have") no survey")
                 }
+                if gaps.communesWithoutEvidence > 0 {
+                    notes.append("\(gaps.communesWithoutEvidence) of \(gaps.ruralCommunes) rural communes lack evidence "
+                        + "for 8.1–8.3 ('telecom assess' says what)")
+                }
+                return .table(ResultTable(
+                    columns: [Column("gap"), Column("code"), Column("unit"), Column("place"),
+                              Column("households", .integer), Column("missing")],
+                    rows: gaps.gaps.map { gap in
+                        [.text(gap.kind.words), .text(gap.unit.code), .text(gap.unit.name), .text(gap.place),
+                         .count(gap.households), .text(gap.detail)]
+                    },
+                    notes: notes))
             }
         }
     }

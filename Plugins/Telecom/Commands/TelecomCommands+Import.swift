@@ -29,22 +29,20 @@ extension TelecomCommands {
                 .init("telecom import communes.csv --date 2023-11-15", "Commune facilities, all on one date"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let typed = context.arguments.string("file")!
-                let importer = TelecomImport(path: context.resolvePath(typed), displayName: typed, date: try Self.day(context, "date"))
-                var reporter: ProgressReporter?
-                let progress = TelecomImport.Progress(
-                    start: { total in reporter = context.progress("Importing \(typed)", total: total) },
-                    update: { try reporter?.update($0) },
-                    finish: { reporter?.finish() })
-                let outcome = try importer.run(access, progress: progress)
-                let noun = outcome.shape == .villageSurvey ? "survey" : "record"
-                func plural(_ n: Int, _ word: String) -> String { "\(NumberText.grouped(n)) \(word)\(n == 1 ? "" : "s")" }
-                return .message("Imported \(typed) (\(outcome.shape.description), \(outcome.dateText)): "
-                    + "\(plural(outcome.rowsRead, "row")) read; \(plural(outcome.added, noun)) added, "
-                    + "\(NumberText.grouped(outcome.changed)) changed, \(NumberText.grouped(outcome.unchanged)) unchanged.")
-            }
+            let access = try access(context)
+            let typed = context.arguments.string("file")!
+            let importer = TelecomImport(path: context.resolvePath(typed), displayName: typed, date: try Self.day(context, "date"))
+            var reporter: ProgressReporter?
+            let progress = TelecomImport.Progress(
+                start: { total in reporter = context.progress("Importing \(typed)", total: total) },
+                update: { try reporter?.update($0) },
+                finish: { reporter?.finish() })
+            let outcome = try importer.run(access, progress: progress)
+            let noun = outcome.shape == .villageSurvey ? "survey" : "record"
+            func plural(_ n: Int, _ word: String) -> String { "\(NumberText.grouped(n)) \(word)\(n == 1 ? "" : "s")" }
+            return .message("Imported \(typed) (\(outcome.shape.description), \(outcome.dateText)): "
+                + "\(plural(outcome.rowsRead, "row")) read; \(plural(outcome.added, noun)) added, "
+                + "\(NumberText.grouped(outcome.changed)) changed, \(NumberText.grouped(outcome.unchanged)) unchanged.")
         }
     }
 }

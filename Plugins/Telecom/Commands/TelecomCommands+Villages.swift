@@ -39,35 +39,33 @@ extension TelecomCommands {
                       "A village without signal, behind a hill"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let day = try Self.day(context, "date")!
-                let (index, operators) = try access.read { store in (try store.units.index(), try store.telecomOperators.lookup()) }
-                let unit = try resolveUnit(context, "village", on: day, index: index, level: .village)
-                var update = VillageUpdate()
-                for generation in Generation.allCases {
-                    if let list = try Self.parsing(context, generation.key, operators.parseList) { update.mobile[generation] = list }
-                }
-                update.fibre = Self.yesNo(context, "fibre")
-                update.households = context.arguments.int("households")
-                update.broadband = context.arguments.int("broadband")
-                update.loudspeaker = Self.yesNo(context, "loudspeaker")
-                if let flag = context.arguments.string("no-signal") {
-                    update.noSignal = .init(reason: NoSignalReason(rawValue: flag))
-                }
-                guard !update.isEmpty else {
-                    throw ShellError.usage("nothing to record: give at least one of --2g, --3g, --4g, --5g, --fibre, "
-                        + "--households, --broadband, --loudspeaker, --no-signal")
-                }
-                let (evidence, change, previous) = try access.mutate { store -> (VillageEvidence, EvidenceChange<VillageEvidence>, Day?) in
-                    let book = store.villageSurveys
-                    let base = try book.latest(unitID: unit.id, onOrBefore: day)
-                    let evidence = (base?.evidence ?? VillageEvidence()).merging(update)
-                    let change = try book.write(evidence, unit: unit, on: day, source: .entered)
-                    return (evidence, change, base.flatMap { $0.date == day ? nil : $0.date })
-                }
-                return .message(Self.describe(change, evidence, unit: unit, day: day, keptFrom: previous))
+            let access = try access(context)
+            let day = try Self.day(context, "date")!
+            let (index, operators) = try access.read { store in (try store.units.index(), try store.telecomOperators.lookup()) }
+            let unit = try resolveUnit(context, "village", on: day, index: index, level: .village)
+            var update = VillageUpdate()
+            for generation in Generation.allCases {
+                if let list = try Self.parsing(context, generation.key, operators.parseList) { update.mobile[generation] = list }
             }
+            update.fibre = Self.yesNo(context, "fibre")
+            update.households = context.arguments.int("households")
+            update.broadband = context.arguments.int("broadband")
+            update.loudspeaker = Self.yesNo(context, "loudspeaker")
+            if let flag = context.arguments.string("no-signal") {
+                update.noSignal = .init(reason: NoSignalReason(rawValue: flag))
+            }
+            guard !update.isEmpty else {
+                throw ShellError.usage("nothing to record: give at least one of --2g, --3g, --4g, --5g, --fibre, "
+                    + "--households, --broadband, --loudspeaker, --no-signal")
+            }
+            let (evidence, change, previous) = try access.mutate { store -> (VillageEvidence, EvidenceChange<VillageEvidence>, Day?) in
+                let book = store.villageSurveys
+                let base = try book.latest(unitID: unit.id, onOrBefore: day)
+                let evidence = (base?.evidence ?? VillageEvidence()).merging(update)
+                let change = try book.write(evidence, unit: unit, on: day, source: .entered)
+                return (evidence, change, base.flatMap { $0.date == day ? nil : $0.date })
+            }
+            return .message(Self.describe(change, evidence, unit: unit, day: day, keptFrom: previous))
         }
     }
 
@@ -95,29 +93,27 @@ extension TelecomCommands {
                 .init("telecom village show 0732401", "Every survey of Thôn Đông (Phúc Hòa)"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let unit = try resolveShown(context, "village", index: index, level: .village)
-                    let history = try store.villageSurveys.history(unitID: unit.id)
-                    let place = index.parent(of: unit).map { ", \($0.name)" } ?? ""
-                    func operators(_ evidence: VillageEvidence, _ generation: Generation) -> Cell {
-                        evidence.mobile[generation].map { .text($0.isEmpty ? "none" : $0.joined(separator: ", ")) } ?? .null
-                    }
-                    return .table(ResultTable(
-                        title: "\(unit.name) (\(unit.code)\(place))",
-                        columns: [Column("date"), Column("2g", heading: "2G"), Column("3g", heading: "3G"),
-                                  Column("4g", heading: "4G"), Column("5g", heading: "5G"), Column("fibre"),
-                                  Column("households", .integer), Column("broadband", .integer), Column("loudspeaker"),
-                                  Column("no_signal", heading: "no signal"), Column("source")],
-                        rows: history.map { survey in
-                            let e = survey.evidence
-                            return [.text(survey.date.description), operators(e, .g2), operators(e, .g3), operators(e, .g4),
-                                    operators(e, .g5), .yesNo(e.fibre), .count(e.households), .count(e.broadband),
-                                    .yesNo(e.loudspeaker), .text(e.noSignal?.rawValue), .text(survey.source.rawValue)]
-                        },
-                        notes: history.isEmpty ? ["no surveys recorded for this village: 'telecom village set' or 'telecom import'"] : []))
+            try access(context).read { store in
+                let index = try store.units.index()
+                let unit = try resolveShown(context, "village", index: index, level: .village)
+                let history = try store.villageSurveys.history(unitID: unit.id)
+                let place = index.parent(of: unit).map { ", \($0.name)" } ?? ""
+                func operators(_ evidence: VillageEvidence, _ generation: Generation) -> Cell {
+                    evidence.mobile[generation].map { .text($0.isEmpty ? "none" : $0.joined(separator: ", ")) } ?? .null
                 }
+                return .table(ResultTable(
+                    title: "\(unit.name) (\(unit.code)\(place))",
+                    columns: [Column("date"), Column("2g", heading: "2G"), Column("3g", heading: "3G"),
+                              Column("4g", heading: "4G"), Column("5g", heading: "5G"), Column("fibre"),
+                              Column("households", .integer), Column("broadband", .integer), Column("loudspeaker"),
+                              Column("no_signal", heading: "no signal"), Column("source")],
+                    rows: history.map { survey in
+                        let e = survey.evidence
+                        return [.text(survey.date.description), operators(e, .g2), operators(e, .g3), operators(e, .g4),
+                                operators(e, .g5), .yesNo(e.fibre), .count(e.households), .count(e.broadband),
+                                .yesNo(e.loudspeaker), .text(e.noSignal?.rawValue), .text(survey.source.rawValue)]
+                    },
+                    notes: history.isEmpty ? ["no surveys recorded for this village: 'telecom village set' or 'telecom import'"] : []))
             }
         }
     }

@@ -116,28 +116,6 @@ struct TelecomCommands {
         }
         return province
     }
-
-    // MARK: Errors
-
-    /// Runs a command body, turning the module's errors into shell errors: refused evidence and bad
-    /// rows fail (exit 1) with their reason; anything else is left to the host.
-    static func reporting(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
-        do {
-            return try body()
-        } catch let error as ShellError {
-            throw error
-        } catch let error as ImportError {
-            if error.isUnreadableFile { throw ShellError(.unreadableFile, error.message) }
-            throw ShellError.failed(error.message)
-        } catch let error as DomainError {
-            switch error {
-            case .invalid, .notFound, .unknownUnit, .ambiguousUnit, .malformedDate, .malformedPeriod:
-                throw ShellError.failed(error.message)
-            default:
-                throw error
-            }
-        }
-    }
 }
 
 extension Cell {

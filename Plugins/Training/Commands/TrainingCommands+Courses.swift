@@ -29,16 +29,14 @@ extension TrainingCommands {
                       "An online course on the national platform"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let course = try access(context).mutate { store in
-                    try store.courses.add(code: context.arguments.string("code")!, title: context.arguments.string("title")!,
-                                          provider: context.arguments.string("provider")!,
-                                          mode: CourseMode(rawValue: context.arguments.string("mode")!)!,
-                                          hours: context.arguments.double("hours")!, topics: context.arguments.strings("topic"))
-                }
-                return .message("Added course \(course.code) \"\(course.title)\": \(course.provider), \(course.mode.rawValue), "
-                    + "\(Figures.number(course.hours)) hours; topics: \(course.topics.joined(separator: ", ")).")
+            let course = try access(context).mutate { store in
+                try store.courses.add(code: context.arguments.string("code")!, title: context.arguments.string("title")!,
+                                      provider: context.arguments.string("provider")!,
+                                      mode: CourseMode(rawValue: context.arguments.string("mode")!)!,
+                                      hours: context.arguments.double("hours")!, topics: context.arguments.strings("topic"))
             }
+            return .message("Added course \(course.code) \"\(course.title)\": \(course.provider), \(course.mode.rawValue), "
+                + "\(Figures.number(course.hours)) hours; topics: \(course.topics.joined(separator: ", ")).")
         }
     }
 
@@ -51,20 +49,18 @@ extension TrainingCommands {
                 .init("training course list --topic \"digital transformation\"", "The courses that count for the managers' target"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let topic = context.arguments.string("topic").map(Topic.canonical)
-                    let courses = try store.courses.all().filter { topic == nil || $0.covers(topic!) }
-                    let completed = try store.enrolments.completedPerCourse()
-                    return .table(ResultTable(
-                        columns: [Column("code"), Column("title"), Column("provider"), Column("mode"), Column("hours", .decimal(places: 1)),
-                                  Column("topics"), Column("completed", .integer)],
-                        rows: courses.map { course in
-                            [.text(course.code), .text(course.title), .text(course.provider), .text(course.mode.rawValue),
-                             .number(course.hours), .text(course.topics.joined(separator: "; ")), .integer(completed[course.id] ?? 0)]
-                        },
-                        notes: courses.isEmpty ? ["no courses" + (topic == nil ? " yet: 'training course add'" : " cover '\(topic!)'")] : []))
-                }
+            try access(context).read { store in
+                let topic = context.arguments.string("topic").map(Topic.canonical)
+                let courses = try store.courses.all().filter { topic == nil || $0.covers(topic!) }
+                let completed = try store.enrolments.completedPerCourse()
+                return .table(ResultTable(
+                    columns: [Column("code"), Column("title"), Column("provider"), Column("mode"), Column("hours", .decimal(places: 1)),
+                              Column("topics"), Column("completed", .integer)],
+                    rows: courses.map { course in
+                        [.text(course.code), .text(course.title), .text(course.provider), .text(course.mode.rawValue),
+                         .number(course.hours), .text(course.topics.joined(separator: "; ")), .integer(completed[course.id] ?? 0)]
+                    },
+                    notes: courses.isEmpty ? ["no courses" + (topic == nil ? " yet: 'training course add'" : " cover '\(topic!)'")] : []))
             }
         }
     }
@@ -85,19 +81,17 @@ extension TrainingCommands {
                       "A two-day class of CDS-01 in Tân Yên"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let from = try Self.day(context, "from")!
-                let to = try Self.day(context, "to") ?? from
-                let (held, course, unit) = try access(context).mutate { store -> (TrainingClass, Course, Unit) in
-                    let course = try Self.course(context, store)
-                    let unit = try resolveUnit(context, "at", on: from, index: try store.units.index())
-                    return (try store.courses.addClass(course: course, unit: unit, starts: from, ends: to,
-                                                       trainer: context.arguments.string("trainer")), course, unit)
-                }
-                let days = from == to ? "on \(from)" : "from \(from) to \(to)"
-                return .message("Added class \(held.id): \(course.code) at \(unit.name) (\(unit.code)) \(days)"
-                    + (held.trainer.map { ", trainer \($0)" } ?? "") + ".")
+            let from = try Self.day(context, "from")!
+            let to = try Self.day(context, "to") ?? from
+            let (held, course, unit) = try access(context).mutate { store -> (TrainingClass, Course, Unit) in
+                let course = try Self.course(context, store)
+                let unit = try resolveUnit(context, "at", on: from, index: try store.units.index())
+                return (try store.courses.addClass(course: course, unit: unit, starts: from, ends: to,
+                                                   trainer: context.arguments.string("trainer")), course, unit)
             }
+            let days = from == to ? "on \(from)" : "from \(from) to \(to)"
+            return .message("Added class \(held.id): \(course.code) at \(unit.name) (\(unit.code)) \(days)"
+                + (held.trainer.map { ", trainer \($0)" } ?? "") + ".")
         }
     }
 
@@ -107,24 +101,22 @@ extension TrainingCommands {
             parameters: [.option("course", courseType, "Only classes of this course")],
             examples: [.init("training class list --course CDS-01", "The classes of CDS-01")]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let course = context.arguments.has("course") ? try Self.course(context, store) : nil
-                    let courses = Dictionary(uniqueKeysWithValues: try store.courses.all().map { ($0.id, $0) })
-                    let index = try store.units.index()
-                    let classes = try store.courses.classes(courseID: course?.id)
-                    return .table(ResultTable(
-                        columns: [Column("class", .integer), Column("course"), Column("code"), Column("unit"), Column("from"),
-                                  Column("to"), Column("trainer"), Column("enrolled", .integer), Column("completed", .integer)],
-                        rows: try classes.map { held in
-                            let enrolments = try store.enrolments.enrolments(classID: held.id)
-                            let unit = index.unit(id: held.unitID)
-                            return [.integer(Int(held.id)), .text(courses[held.courseID]?.code), .text(unit?.code), .text(unit?.name),
-                                    .text(held.starts.description), .text(held.ends.description), .text(held.trainer),
-                                    .integer(enrolments.count), .integer(enrolments.filter { $0.status == .completed }.count)]
-                        },
-                        notes: classes.isEmpty ? ["no classes yet: 'training class add'"] : []))
-                }
+            try access(context).read { store in
+                let course = context.arguments.has("course") ? try Self.course(context, store) : nil
+                let courses = Dictionary(uniqueKeysWithValues: try store.courses.all().map { ($0.id, $0) })
+                let index = try store.units.index()
+                let classes = try store.courses.classes(courseID: course?.id)
+                return .table(ResultTable(
+                    columns: [Column("class", .integer), Column("course"), Column("code"), Column("unit"), Column("from"),
+                              Column("to"), Column("trainer"), Column("enrolled", .integer), Column("completed", .integer)],
+                    rows: try classes.map { held in
+                        let enrolments = try store.enrolments.enrolments(classID: held.id)
+                        let unit = index.unit(id: held.unitID)
+                        return [.integer(Int(held.id)), .text(courses[held.courseID]?.code), .text(unit?.code), .text(unit?.name),
+                                .text(held.starts.description), .text(held.ends.description), .text(held.trainer),
+                                .integer(enrolments.count), .integer(enrolments.filter { $0.status == .completed }.count)]
+                    },
+                    notes: classes.isEmpty ? ["no classes yet: 'training class add'"] : []))
             }
         }
     }

@@ -34,11 +34,9 @@ extension TrainingCommands {
                       "Commune cadres trained in digital skills, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let report = try buildReport(context, store)
-                    return .table(Self.coverageTable(report.report, yearChosen: report.chosen))
-                }
+            try access(context).read { store in
+                let report = try buildReport(context, store)
+                return .table(Self.coverageTable(report.report, yearChosen: report.chosen))
             }
         }
     }
@@ -126,47 +124,45 @@ extension TrainingCommands {
                 .init("training gaps --in \"Phúc Hòa\" --names --year 2024", "Phúc Hòa's managers not yet trained"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let (report, chosen) = try buildReport(context, store, defaultLevel: .commune)
-                    let census = report.census
-                    let yearNote = "serving on \(census.day)" + (chosen ? " (the year of the latest completion; --year to choose)" : "")
-                    if context.arguments.flag("names") {
-                        let untrained = report.total.sums.untrained.sorted {
-                            ($0.unit.code, NameFolding.fold($0.official.fullName)) < ($1.unit.code, NameFolding.fold($1.official.fullName))
-                        }
-                        return .table(ResultTable(
-                            columns: [Column("no", .integer), Column("name"), Column("role"), Column("code"), Column("unit")],
-                            rows: untrained.map { entry in
-                                [.integer(Int(entry.official.id)), .text(entry.official.fullName), .text(entry.official.role),
-                                 .text(entry.unit.code), .text(entry.unit.name)]
-                            },
-                            notes: ["\(report.measure.words.replacing(" trained ", with: " not yet trained ")) within \(report.area.name), \(yearNote)"]))
+            try access(context).read { store in
+                let (report, chosen) = try buildReport(context, store, defaultLevel: .commune)
+                let census = report.census
+                let yearNote = "serving on \(census.day)" + (chosen ? " (the year of the latest completion; --year to choose)" : "")
+                if context.arguments.flag("names") {
+                    let untrained = report.total.sums.untrained.sorted {
+                        ($0.unit.code, NameFolding.fold($0.official.fullName)) < ($1.unit.code, NameFolding.fold($1.official.fullName))
                     }
-                    let short = report.rows.compactMap { row -> (CoverageReport.Row, share: Double, needed: Int)? in
-                        let sums = row.sums
-                        let denominator = sums.denominator
-                        guard denominator > 0, sums.trained < denominator else { return nil }
-                        return (row, 100 * Double(sums.trained) / Double(denominator), denominator - sums.trained)
-                    }.sorted { a, b in
-                        a.share != b.share ? a.share < b.share : (a.needed != b.needed ? a.needed > b.needed : a.0.unit.code < b.0.unit.code)
-                    }
-                    let none = report.rows.filter { $0.sums.denominator == 0 }.count
-                    var notes = ["\(report.measure.words), \(yearNote); share = trained ÷ the headcount where recorded (or the "
-                        + "registry, when it holds more), else ÷ the registry"]
-                    if !short.isEmpty { notes.append("\(Figures.count(short.map(\.needed).reduce(0, +))) still to be trained in \(short.count) unit\(short.count == 1 ? "" : "s")") }
-                    if none > 0 { notes.append("\(none) of \(report.rows.count) units have no officials registered and no headcount") }
-                    var columns = [Column("code"), Column("unit")]
-                    if report.level == .commune { columns.append(Column("district")) }
-                    columns += [Column("trained", .integer), Column("of", .integer), Column("share", .percent(places: 1)),
-                                Column("to_train", .integer, heading: "to train")]
-                    return .table(ResultTable(columns: columns, rows: short.map { item in
-                        var cells: [Cell] = [.text(item.0.unit.code), .text(item.0.unit.name)]
-                        if report.level == .commune { cells.append(.text(item.0.place)) }
-                        cells += [.integer(item.0.sums.trained), .integer(item.0.sums.denominator), .number(item.share), .integer(item.needed)]
-                        return cells
-                    }, notes: notes))
+                    return .table(ResultTable(
+                        columns: [Column("no", .integer), Column("name"), Column("role"), Column("code"), Column("unit")],
+                        rows: untrained.map { entry in
+                            [.integer(Int(entry.official.id)), .text(entry.official.fullName), .text(entry.official.role),
+                             .text(entry.unit.code), .text(entry.unit.name)]
+                        },
+                        notes: ["\(report.measure.words.replacing(" trained ", with: " not yet trained ")) within \(report.area.name), \(yearNote)"]))
                 }
+                let short = report.rows.compactMap { row -> (CoverageReport.Row, share: Double, needed: Int)? in
+                    let sums = row.sums
+                    let denominator = sums.denominator
+                    guard denominator > 0, sums.trained < denominator else { return nil }
+                    return (row, 100 * Double(sums.trained) / Double(denominator), denominator - sums.trained)
+                }.sorted { a, b in
+                    a.share != b.share ? a.share < b.share : (a.needed != b.needed ? a.needed > b.needed : a.0.unit.code < b.0.unit.code)
+                }
+                let none = report.rows.filter { $0.sums.denominator == 0 }.count
+                var notes = ["\(report.measure.words), \(yearNote); share = trained ÷ the headcount where recorded (or the "
+                    + "registry, when it holds more), else ÷ the registry"]
+                if !short.isEmpty { notes.append("\(Figures.count(short.map(\.needed).reduce(0, +))) still to be trained in \(short.count) unit\(short.count == 1 ? "" : "s")") }
+                if none > 0 { notes.append("\(none) of \(report.rows.count) units have no officials registered and no headcount") }
+                var columns = [Column("code"), Column("unit")]
+                if report.level == .commune { columns.append(Column("district")) }
+                columns += [Column("trained", .integer), Column("of", .integer), Column("share", .percent(places: 1)),
+                            Column("to_train", .integer, heading: "to train")]
+                return .table(ResultTable(columns: columns, rows: short.map { item in
+                    var cells: [Cell] = [.text(item.0.unit.code), .text(item.0.unit.name)]
+                    if report.level == .commune { cells.append(.text(item.0.place)) }
+                    cells += [.integer(item.0.sums.trained), .integer(item.0.sums.denominator), .number(item.share), .integer(item.needed)]
+                    return cells
+                }, notes: notes))
             }
         }
     }

@@ -22,43 +22,41 @@ extension TrainingCommands {
                 .init("training enrol \"Lê Thị Hoa\" BDHVS-KNS", "An online course, no class"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                guard context.arguments.has("course") || context.arguments.has("class") else {
-                    throw ShellError.usage("give the course, or the class with --class")
+            guard context.arguments.has("course") || context.arguments.has("class") else {
+                throw ShellError.usage("give the course, or the class with --class")
+            }
+            let (official, course, held, change) = try access(context).mutate { store -> (Official, Course, TrainingClass?, EnrolmentBook.Change) in
+                let official = try Self.official(context, store)
+                var held: TrainingClass?
+                if context.arguments.has("class") {
+                    held = try Self.pointing(context, "class") { try store.courses.resolveClass(context.arguments.string("class")!) }
                 }
-                let (official, course, held, change) = try access(context).mutate { store -> (Official, Course, TrainingClass?, EnrolmentBook.Change) in
-                    let official = try Self.official(context, store)
-                    var held: TrainingClass?
-                    if context.arguments.has("class") {
-                        held = try Self.pointing(context, "class") { try store.courses.resolveClass(context.arguments.string("class")!) }
+                let course: Course
+                if context.arguments.has("course") {
+                    course = try Self.course(context, store)
+                    if let held, held.courseID != course.id {
+                        let other = try store.courses.course(id: held.courseID)
+                        throw ShellError.failed("class \(held.id) is a class of \(other?.code ?? "another course"), not \(course.code)",
+                                                at: context.arguments.word(for: "class"))
                     }
-                    let course: Course
-                    if context.arguments.has("course") {
-                        course = try Self.course(context, store)
-                        if let held, held.courseID != course.id {
-                            let other = try store.courses.course(id: held.courseID)
-                            throw ShellError.failed("class \(held.id) is a class of \(other?.code ?? "another course"), not \(course.code)",
-                                                    at: context.arguments.word(for: "class"))
-                        }
-                    } else {
-                        course = try store.courses.course(id: held!.courseID)!
-                    }
-                    if let existing = try store.enrolments.enrolment(officialID: official.id, courseID: course.id),
-                       existing.status == .completed {
-                        throw ShellError.failed("\(official.label) completed \(course.code) on \(existing.completedOn!): nothing to enrol")
-                    }
-                    let enrolment = Enrolment(officialID: official.id, courseID: course.id, classID: held?.id, status: .enrolled,
-                                              score: nil, completedOn: nil, certificate: nil, source: "entered")
-                    let change = try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
-                                                            unitCode: try Self.unitCode(of: official, store))
-                    return (official, course, held, change)
+                } else {
+                    course = try store.courses.course(id: held!.courseID)!
                 }
-                let place = held.map { " (class \($0.id))" } ?? " (online)"
-                switch change {
-                case .unchanged: return .message("\(official.label) is already enrolled in \(course.code)\(place): nothing changed.")
-                case .changed(let before): return .message("Re-enrolled \(official.label) in \(course.code)\(place) (was \(before.status.rawValue)).")
-                case .added: return .message("Enrolled \(official.label) in \(course.code)\(place).")
+                if let existing = try store.enrolments.enrolment(officialID: official.id, courseID: course.id),
+                   existing.status == .completed {
+                    throw ShellError.failed("\(official.label) completed \(course.code) on \(existing.completedOn!): nothing to enrol")
                 }
+                let enrolment = Enrolment(officialID: official.id, courseID: course.id, classID: held?.id, status: .enrolled,
+                                          score: nil, completedOn: nil, certificate: nil, source: "entered")
+                let change = try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
+                                                        unitCode: try Self.unitCode(of: official, store))
+                return (official, course, held, change)
+            }
+            let place = held.map { " (class \($0.id))" } ?? " (online)"
+            switch change {
+            case .unchanged: return .message("\(official.label) is already enrolled in \(course.code)\(place): nothing changed.")
+            case .changed(let before): return .message("Re-enrolled \(official.label) in \(course.code)\(place) (was \(before.status.rawValue)).")
+            case .added: return .message("Enrolled \(official.label) in \(course.code)\(place).")
             }
         }
     }
@@ -87,36 +85,34 @@ extension TrainingCommands {
                       "An online course, confirmed on VNeID"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let day = try Self.day(context, "on")!
-                let (official, course, change) = try access(context).mutate { store -> (Official, Course, EnrolmentBook.Change) in
-                    let official = try Self.official(context, store)
-                    let course = try Self.course(context, store)
-                    let existing = try store.enrolments.enrolment(officialID: official.id, courseID: course.id)
-                    if let held = try existing?.classID.flatMap({ try store.courses.trainingClass(id: $0) }), day < held.starts {
-                        throw ShellError.failed("class \(held.id) began on \(held.starts): it cannot be completed on \(day)",
-                                                at: context.arguments.word(for: "on"))
-                    }
-                    var enrolment = existing ?? Enrolment(officialID: official.id, courseID: course.id, classID: nil, status: .enrolled,
-                                                          score: nil, completedOn: nil, certificate: nil, source: "entered")
-                    enrolment.status = .completed
-                    enrolment.completedOn = day
-                    if let certificate = context.arguments.string("certificate") { enrolment.certificate = certificate.trimmingBlanks() }
-                    if let score = context.arguments.double("score") { enrolment.score = score }
-                    enrolment.source = "entered"
-                    let change = try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
-                                                            unitCode: try Self.unitCode(of: official, store))
-                    return (official, course, change)
+            let day = try Self.day(context, "on")!
+            let (official, course, change) = try access(context).mutate { store -> (Official, Course, EnrolmentBook.Change) in
+                let official = try Self.official(context, store)
+                let course = try Self.course(context, store)
+                let existing = try store.enrolments.enrolment(officialID: official.id, courseID: course.id)
+                if let held = try existing?.classID.flatMap({ try store.courses.trainingClass(id: $0) }), day < held.starts {
+                    throw ShellError.failed("class \(held.id) began on \(held.starts): it cannot be completed on \(day)",
+                                            at: context.arguments.word(for: "on"))
                 }
-                switch change {
-                case .unchanged:
-                    return .message("\(official.label) is already recorded as having completed \(course.code) on \(day): nothing changed.")
-                case .changed(let before) where before.status == .completed:
-                    return .message("Corrected \(official.label)'s completion of \(course.code): \(Self.describeChange(before, day, context)).")
-                default:
-                    let certificate = context.arguments.string("certificate").map { ", certificate \($0)" } ?? ""
-                    return .message("Recorded \(official.label) completing \(course.code) \"\(course.title)\" on \(day)\(certificate).")
-                }
+                var enrolment = existing ?? Enrolment(officialID: official.id, courseID: course.id, classID: nil, status: .enrolled,
+                                                      score: nil, completedOn: nil, certificate: nil, source: "entered")
+                enrolment.status = .completed
+                enrolment.completedOn = day
+                if let certificate = context.arguments.string("certificate") { enrolment.certificate = certificate.trimmingBlanks() }
+                if let score = context.arguments.double("score") { enrolment.score = score }
+                enrolment.source = "entered"
+                let change = try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
+                                                        unitCode: try Self.unitCode(of: official, store))
+                return (official, course, change)
+            }
+            switch change {
+            case .unchanged:
+                return .message("\(official.label) is already recorded as having completed \(course.code) on \(day): nothing changed.")
+            case .changed(let before) where before.status == .completed:
+                return .message("Corrected \(official.label)'s completion of \(course.code): \(Self.describeChange(before, day, context)).")
+            default:
+                let certificate = context.arguments.string("certificate").map { ", certificate \($0)" } ?? ""
+                return .message("Recorded \(official.label) completing \(course.code) \"\(course.title)\" on \(day)\(certificate).")
             }
         }
     }
@@ -153,29 +149,27 @@ extension TrainingCommands {
                 .init("training mark 2 CDS-01 failed --score 42", "Official no. 2 failed, with the score"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let status = EnrolmentStatus(rawValue: context.arguments.string("status")!)!
-                let (official, course, before) = try access(context).mutate { store -> (Official, Course, Enrolment) in
-                    let official = try Self.official(context, store)
-                    let course = try Self.course(context, store)
-                    guard var enrolment = try store.enrolments.enrolment(officialID: official.id, courseID: course.id) else {
-                        throw ShellError.failed("\(official.label) is not enrolled in \(course.code): 'training enrol' first")
-                    }
-                    let before = enrolment
-                    enrolment.status = status
-                    enrolment.completedOn = nil
-                    if let score = context.arguments.double("score") { enrolment.score = score }
-                    enrolment.source = "entered"
-                    try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
-                                               unitCode: try Self.unitCode(of: official, store))
-                    return (official, course, before)
+            let status = EnrolmentStatus(rawValue: context.arguments.string("status")!)!
+            let (official, course, before) = try access(context).mutate { store -> (Official, Course, Enrolment) in
+                let official = try Self.official(context, store)
+                let course = try Self.course(context, store)
+                guard var enrolment = try store.enrolments.enrolment(officialID: official.id, courseID: course.id) else {
+                    throw ShellError.failed("\(official.label) is not enrolled in \(course.code): 'training enrol' first")
                 }
-                if before.status == status && context.arguments.double("score") == before.score {
-                    return .message("\(official.label) is already \(status.rawValue) in \(course.code): nothing changed.")
-                }
-                let undone = before.status == .completed ? " (its completion on \(before.completedOn!) is no longer counted)" : ""
-                return .message("Marked \(official.label) \(status.rawValue) in \(course.code), was \(before.status.rawValue)\(undone).")
+                let before = enrolment
+                enrolment.status = status
+                enrolment.completedOn = nil
+                if let score = context.arguments.double("score") { enrolment.score = score }
+                enrolment.source = "entered"
+                try store.enrolments.write(enrolment, key: "official/\(official.id)/\(course.code)",
+                                           unitCode: try Self.unitCode(of: official, store))
+                return (official, course, before)
             }
+            if before.status == status && context.arguments.double("score") == before.score {
+                return .message("\(official.label) is already \(status.rawValue) in \(course.code): nothing changed.")
+            }
+            let undone = before.status == .completed ? " (its completion on \(before.completedOn!) is no longer counted)" : ""
+            return .message("Marked \(official.label) \(status.rawValue) in \(course.code), was \(before.status.rawValue)\(undone).")
         }
     }
 
@@ -200,24 +194,22 @@ extension TrainingCommands {
                 .init("training headcount set \"Tân Yên\" 2024 --managers 12", "The district's own NTM managers"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let year = context.arguments.int("year")!
-                let (unit, headcount, before) = try access(context).mutate { store -> (Unit, Headcount, Headcount?) in
-                    let unit = try resolveUnit(context, "unit", on: Day.endOfYear(year), index: try store.units.index())
-                    if context.arguments.has("officials") && unit.level != .commune {
-                        throw ShellError.failed("--officials counts commune officials: \(unit.name) (\(unit.code)) is a \(unit.level.rawValue)",
-                                                at: context.arguments.word(for: "officials"))
-                    }
-                    let headcount = Headcount(unitID: unit.id, year: year, managers: context.arguments.int("managers")!,
-                                              officials: context.arguments.int("officials"))
-                    return (unit, headcount, try store.enrolments.setHeadcount(headcount, unit: unit))
+            let year = context.arguments.int("year")!
+            let (unit, headcount, before) = try access(context).mutate { store -> (Unit, Headcount, Headcount?) in
+                let unit = try resolveUnit(context, "unit", on: Day.endOfYear(year), index: try store.units.index())
+                if context.arguments.has("officials") && unit.level != .commune {
+                    throw ShellError.failed("--officials counts commune officials: \(unit.name) (\(unit.code)) is a \(unit.level.rawValue)",
+                                            at: context.arguments.word(for: "officials"))
                 }
-                let text = "\(headcount.managers) NTM manager\(headcount.managers == 1 ? "" : "s")"
-                    + (headcount.officials.map { ", \($0) commune official\($0 == 1 ? "" : "s")" } ?? "")
-                if before == headcount { return .message("\(unit.name) (\(unit.code)) already has this headcount for \(year): nothing changed.") }
-                return .message("\(before == nil ? "Recorded" : "Updated") the headcount of \(unit.name) (\(unit.code)) for \(year): \(text)"
-                    + (before.map { " (was \($0.managers)\($0.officials.map { ", \($0)" } ?? ""))" } ?? "") + ".")
+                let headcount = Headcount(unitID: unit.id, year: year, managers: context.arguments.int("managers")!,
+                                          officials: context.arguments.int("officials"))
+                return (unit, headcount, try store.enrolments.setHeadcount(headcount, unit: unit))
             }
+            let text = "\(headcount.managers) NTM manager\(headcount.managers == 1 ? "" : "s")"
+                + (headcount.officials.map { ", \($0) commune official\($0 == 1 ? "" : "s")" } ?? "")
+            if before == headcount { return .message("\(unit.name) (\(unit.code)) already has this headcount for \(year): nothing changed.") }
+            return .message("\(before == nil ? "Recorded" : "Updated") the headcount of \(unit.name) (\(unit.code)) for \(year): \(text)"
+                + (before.map { " (was \($0.managers)\($0.officials.map { ", \($0)" } ?? ""))" } ?? "") + ".")
         }
     }
 
@@ -227,20 +219,18 @@ extension TrainingCommands {
             parameters: [.option("year", Self.yearType, "Only this year", default: "every year")],
             examples: [.init("training headcount list --year 2024", "The 2024 headcounts")]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let headcounts = try store.enrolments.allHeadcounts(year: context.arguments.int("year"))
-                    return .table(ResultTable(
-                        columns: [Column("year", .year), Column("code"), Column("unit"), Column("managers", .integer),
-                                  Column("officials", .integer)],
-                        rows: headcounts.map { headcount in
-                            let unit = index.unit(id: headcount.unitID)
-                            return [.integer(headcount.year), .text(unit?.code), .text(unit?.name), .integer(headcount.managers),
-                                    .count(headcount.officials)]
-                        },
-                        notes: headcounts.isEmpty ? ["no headcounts recorded: 'training headcount set'"] : []))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let headcounts = try store.enrolments.allHeadcounts(year: context.arguments.int("year"))
+                return .table(ResultTable(
+                    columns: [Column("year", .year), Column("code"), Column("unit"), Column("managers", .integer),
+                              Column("officials", .integer)],
+                    rows: headcounts.map { headcount in
+                        let unit = index.unit(id: headcount.unitID)
+                        return [.integer(headcount.year), .text(unit?.code), .text(unit?.name), .integer(headcount.managers),
+                                .count(headcount.officials)]
+                    },
+                    notes: headcounts.isEmpty ? ["no headcounts recorded: 'training headcount set'"] : []))
             }
         }
     }

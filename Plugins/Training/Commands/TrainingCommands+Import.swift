@@ -32,18 +32,16 @@ extension TrainingCommands {
                 .init("training import moodle-completion-CDS-01.csv --course CDS-01", "A Moodle course-completion export"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let typed = context.arguments.string("file")!
-                let importer = TrainingImport(path: context.resolvePath(typed), displayName: typed, course: context.arguments.string("course"))
-                var reporter: ProgressReporter?
-                let progress = TrainingImport.Progress(
-                    start: { total in reporter = context.progress("Importing \(typed)", total: total) },
-                    update: { try reporter?.update($0) },
-                    finish: { reporter?.finish() })
-                let outcome = try importer.run(access, progress: progress)
-                return .message(Self.describe(outcome, file: typed, course: context.arguments.string("course")))
-            }
+            let access = try access(context)
+            let typed = context.arguments.string("file")!
+            let importer = TrainingImport(path: context.resolvePath(typed), displayName: typed, course: context.arguments.string("course"))
+            var reporter: ProgressReporter?
+            let progress = TrainingImport.Progress(
+                start: { total in reporter = context.progress("Importing \(typed)", total: total) },
+                update: { try reporter?.update($0) },
+                finish: { reporter?.finish() })
+            let outcome = try importer.run(access, progress: progress)
+            return .message(Self.describe(outcome, file: typed, course: context.arguments.string("course")))
         }
     }
 

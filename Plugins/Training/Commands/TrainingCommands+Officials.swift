@@ -30,30 +30,28 @@ extension TrainingCommands {
                       "A commune civil servant"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let since = try Self.day(context, "since") ?? Day.today()
-                let (official, unit, role, flagged) = try access.mutate { store -> (Official, Unit, Role, Bool) in
-                    let index = try store.units.index()
-                    let unit = try resolveUnit(context, "in", on: since, index: index)
-                    let role = try Self.role(context, store)!
-                    if !context.arguments.flag("namesake"),
-                       let namesake = try store.officials.namesakes(of: context.arguments.string("name")!, in: unit).first {
-                        throw ShellError.failed("\(namesake.label) already serves \(unit.name) (\(unit.code)): the same person is "
-                            + "registered once; --namesake registers a different person of the same name",
-                            at: context.arguments.word(for: "name"))
-                    }
-                    let official = try store.officials.add(name: context.arguments.string("name")!, role: role,
-                                                           isManager: context.arguments.flag("manager"), unit: unit, since: since)
-                    let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: since) : nil)
-                    let flagged = try commune.map { try store.officials.ethnicMountainFlags().isFlagged($0, index: index) } ?? false
-                    return (official, unit, role, flagged)
+            let access = try access(context)
+            let since = try Self.day(context, "since") ?? Day.today()
+            let (official, unit, role, flagged) = try access.mutate { store -> (Official, Unit, Role, Bool) in
+                let index = try store.units.index()
+                let unit = try resolveUnit(context, "in", on: since, index: index)
+                let role = try Self.role(context, store)!
+                if !context.arguments.flag("namesake"),
+                   let namesake = try store.officials.namesakes(of: context.arguments.string("name")!, in: unit).first {
+                    throw ShellError.failed("\(namesake.label) already serves \(unit.name) (\(unit.code)): the same person is "
+                        + "registered once; --namesake registers a different person of the same name",
+                        at: context.arguments.word(for: "name"))
                 }
-                let manager = official.isManager ? ", NTM manager" : ""
-                let area = flagged ? "; an ethnic-minority/mountain commune" : ""
-                return .message("Registered \(official.fullName) as official no. \(official.id) (\(role.code)\(manager)), "
-                    + "serving \(unit.name) (\(unit.code)) since \(since)\(area).")
+                let official = try store.officials.add(name: context.arguments.string("name")!, role: role,
+                                                       isManager: context.arguments.flag("manager"), unit: unit, since: since)
+                let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: since) : nil)
+                let flagged = try commune.map { try store.officials.ethnicMountainFlags().isFlagged($0, index: index) } ?? false
+                return (official, unit, role, flagged)
             }
+            let manager = official.isManager ? ", NTM manager" : ""
+            let area = flagged ? "; an ethnic-minority/mountain commune" : ""
+            return .message("Registered \(official.fullName) as official no. \(official.id) (\(role.code)\(manager)), "
+                + "serving \(unit.name) (\(unit.code)) since \(since)\(area).")
         }
     }
 
@@ -68,36 +66,34 @@ extension TrainingCommands {
                 .init("training official show \"nguyen van an\"", "By name; give the number when two share it"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let official = try Self.official(context, store)
-                    let index = try store.units.index()
-                    let role = try store.officials.role(official.role)
-                    let assignments = try store.officials.assignments(of: official.id)
-                    let flagged = try store.officials.ethnicMountainFlags()
-                    var fields: [(String, Cell)] = [
-                        ("registry number", .integer(Int(official.id))), ("name", .text(official.fullName)),
-                        ("role", .text("\(role.name) (\(role.code))")), ("NTM manager", .text(official.isManager ? "yes" : "no")),
-                    ]
-                    if let current = assignments.last, let unit = index.unit(id: current.unitID) {
-                        let place = index.placeName(of: unit, on: current.from).map { ", \($0)" } ?? ""
-                        fields.append(("serves", .text("\(unit.name) (\(unit.code)\(place)) since \(current.from)"
-                            + (current.to.map { ", until \($0)" } ?? ""))))
-                        let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: current.from) : nil)
-                        if let commune {
-                            fields.append(("ethnic-minority/mountain commune", .text(flagged.isFlagged(commune, index: index) ? "yes" : "no")))
-                        }
+            try access(context).read { store in
+                let official = try Self.official(context, store)
+                let index = try store.units.index()
+                let role = try store.officials.role(official.role)
+                let assignments = try store.officials.assignments(of: official.id)
+                let flagged = try store.officials.ethnicMountainFlags()
+                var fields: [(String, Cell)] = [
+                    ("registry number", .integer(Int(official.id))), ("name", .text(official.fullName)),
+                    ("role", .text("\(role.name) (\(role.code))")), ("NTM manager", .text(official.isManager ? "yes" : "no")),
+                ]
+                if let current = assignments.last, let unit = index.unit(id: current.unitID) {
+                    let place = index.placeName(of: unit, on: current.from).map { ", \($0)" } ?? ""
+                    fields.append(("serves", .text("\(unit.name) (\(unit.code)\(place)) since \(current.from)"
+                        + (current.to.map { ", until \($0)" } ?? ""))))
+                    let commune = unit.level == .commune ? unit : (unit.level == .village ? index.parent(of: unit, on: current.from) : nil)
+                    if let commune {
+                        fields.append(("ethnic-minority/mountain commune", .text(flagged.isFlagged(commune, index: index) ? "yes" : "no")))
                     }
-                    fields.append(("national ID", .text(official.hasNationalID ? "recorded (as a keyed hash only)" : "not recorded")))
-                    for earlier in assignments.dropLast().reversed() {
-                        let unit = index.unit(id: earlier.unitID)
-                        fields.append(("earlier", .text("\(unit?.name ?? "?") (\(unit?.code ?? "?")) \(earlier.from) – \(earlier.to?.description ?? "")")))
-                    }
-                    let enrolments = try store.enrolments.enrolments(officialID: official.id)
-                    let completed = enrolments.filter { $0.status == .completed }.count
-                    fields.append(("courses", .text("\(completed) completed of \(enrolments.count) enrolled (training history \(official.id))")))
-                    return .table(.record(title: official.label, fields))
                 }
+                fields.append(("national ID", .text(official.hasNationalID ? "recorded (as a keyed hash only)" : "not recorded")))
+                for earlier in assignments.dropLast().reversed() {
+                    let unit = index.unit(id: earlier.unitID)
+                    fields.append(("earlier", .text("\(unit?.name ?? "?") (\(unit?.code ?? "?")) \(earlier.from) – \(earlier.to?.description ?? "")")))
+                }
+                let enrolments = try store.enrolments.enrolments(officialID: official.id)
+                let completed = enrolments.filter { $0.status == .completed }.count
+                fields.append(("courses", .text("\(completed) completed of \(enrolments.count) enrolled (training history \(official.id))")))
+                return .table(.record(title: official.label, fields))
             }
         }
     }
@@ -121,30 +117,28 @@ extension TrainingCommands {
                 .init("training official list --on 2023-12-31 --format csv", "Everyone serving at the end of 2023, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let day = try Self.day(context, "on") ?? Day.today()
-                    let index = try store.units.index()
-                    let role = try Self.role(context, store)
-                    let census = try TrainingCensus.take(store, index: index, year: day.year, day: day)
-                    var area: Unit?
-                    if context.arguments.has("in") { area = try resolveUnit(context, "in", on: day, index: index) }
-                    let rows = census.entries.filter { entry in
-                        if let role, entry.official.role != role.code { return false }
-                        if context.arguments.flag("managers") && !entry.official.isManager { return false }
-                        if let area { return entry.unit.id == area.id || index.isWithin(entry.unit, area, on: day) }
-                        return true
-                    }
-                    return .table(ResultTable(
-                        columns: [Column("no", .integer), Column("name"), Column("role"), Column("manager"), Column("code"),
-                                  Column("unit"), Column("digital_transformation", heading: "digital transformation")],
-                        rows: rows.map { entry in
-                            [.integer(Int(entry.official.id)), .text(entry.official.fullName), .text(entry.official.role),
-                             .text(entry.official.isManager ? "yes" : ""), .text(entry.unit.code), .text(entry.unit.name),
-                             .text(entry.topics.contains(Topic.digitalTransformation) ? "trained" : "")]
-                        },
-                        notes: ["officials serving\(area.map { " within \($0.name)" } ?? "") on \(day)"]))
+            try access(context).read { store in
+                let day = try Self.day(context, "on") ?? Day.today()
+                let index = try store.units.index()
+                let role = try Self.role(context, store)
+                let census = try TrainingCensus.take(store, index: index, year: day.year, day: day)
+                var area: Unit?
+                if context.arguments.has("in") { area = try resolveUnit(context, "in", on: day, index: index) }
+                let rows = census.entries.filter { entry in
+                    if let role, entry.official.role != role.code { return false }
+                    if context.arguments.flag("managers") && !entry.official.isManager { return false }
+                    if let area { return entry.unit.id == area.id || index.isWithin(entry.unit, area, on: day) }
+                    return true
                 }
+                return .table(ResultTable(
+                    columns: [Column("no", .integer), Column("name"), Column("role"), Column("manager"), Column("code"),
+                              Column("unit"), Column("digital_transformation", heading: "digital transformation")],
+                    rows: rows.map { entry in
+                        [.integer(Int(entry.official.id)), .text(entry.official.fullName), .text(entry.official.role),
+                         .text(entry.official.isManager ? "yes" : ""), .text(entry.unit.code), .text(entry.unit.name),
+                         .text(entry.topics.contains(Topic.digitalTransformation) ? "trained" : "")]
+                    },
+                    notes: ["officials serving\(area.map { " within \($0.name)" } ?? "") on \(day)"]))
             }
         }
     }
@@ -167,19 +161,17 @@ extension TrainingCommands {
                 .init("training official move 1 --to \"Lam Cốt\" --on 2024-03-01", "Official no. 1 moved to Xã Lam Cốt on 1 March 2024"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let day = try Self.day(context, "on")!
-                let (official, from, to) = try access.mutate { store -> (Official, Unit?, Unit) in
-                    let official = try Self.official(context, store)
-                    let index = try store.units.index()
-                    let unit = try resolveUnit(context, "to", on: day, index: index)
-                    let moved = try store.officials.move(official, to: unit, on: day)
-                    return (official, index.unit(id: moved.from.unitID), unit)
-                }
-                return .message("Moved \(official.label) from \(from?.name ?? "?") (\(from?.code ?? "?")) to \(to.name) (\(to.code)) "
-                    + "on \(day); they count in \(to.name) from that day.")
+            let access = try access(context)
+            let day = try Self.day(context, "on")!
+            let (official, from, to) = try access.mutate { store -> (Official, Unit?, Unit) in
+                let official = try Self.official(context, store)
+                let index = try store.units.index()
+                let unit = try resolveUnit(context, "to", on: day, index: index)
+                let moved = try store.officials.move(official, to: unit, on: day)
+                return (official, index.unit(id: moved.from.unitID), unit)
             }
+            return .message("Moved \(official.label) from \(from?.name ?? "?") (\(from?.code ?? "?")) to \(to.name) (\(to.code)) "
+                + "on \(day); they count in \(to.name) from that day.")
         }
     }
 
@@ -193,12 +185,10 @@ extension TrainingCommands {
             mutates: true,
             examples: [.init("training role add village-police \"Village police officers\"", "A role the programme's list lacks")]
         ) { context in
-            try Self.reporting(context) {
-                let role = try access(context).mutate { store in
-                    try store.officials.addRole(code: context.arguments.string("code")!, name: context.arguments.string("name")!)
-                }
-                return .message("Added the role \(role.code): \(role.name).")
+            let role = try access(context).mutate { store in
+                try store.officials.addRole(code: context.arguments.string("code")!, name: context.arguments.string("name")!)
             }
+            return .message("Added the role \(role.code): \(role.name).")
         }
     }
 
@@ -207,11 +197,9 @@ extension TrainingCommands {
             "training role list", summary: "The roles officials hold: the programme's list and any added",
             examples: [.init("training role list", "Every role, with its code")]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    .table(ResultTable(columns: [Column("code"), Column("name")],
-                                       rows: try store.officials.roles().map { [.text($0.code), .text($0.name)] }))
-                }
+            try access(context).read { store in
+                .table(ResultTable(columns: [Column("code"), Column("name")],
+                                   rows: try store.officials.roles().map { [.text($0.code), .text($0.name)] }))
             }
         }
     }
@@ -232,19 +220,17 @@ extension TrainingCommands {
             mutates: true,
             examples: [.init("training commune set \"Sơn Hải\" --ethnic-mountain on", "Xã Sơn Hải (Lục Ngạn) is a mountain commune")]
         ) { context in
-            try Self.reporting(context) {
-                let flag = context.arguments.string("ethnic-mountain") == "on"
-                let (unit, changed) = try access(context).mutate { store -> (Unit, Bool) in
-                    let index = try store.units.index()
-                    let unit = try Self.pointing(context, "unit") {
-                        try Self.resolveNowOrThen(context.arguments.string("unit")!, index: index)
-                    }
-                    return (unit, try store.officials.setEthnicMountain(unit, flag))
+            let flag = context.arguments.string("ethnic-mountain") == "on"
+            let (unit, changed) = try access(context).mutate { store -> (Unit, Bool) in
+                let index = try store.units.index()
+                let unit = try Self.pointing(context, "unit") {
+                    try Self.resolveNowOrThen(context.arguments.string("unit")!, index: index)
                 }
-                let what = flag ? "an ethnic-minority/mountain commune" : "not an ethnic-minority/mountain commune"
-                return .message(changed ? "Recorded \(unit.name) (\(unit.code)) as \(what)."
-                                        : "\(unit.name) (\(unit.code)) is already recorded as \(what): nothing changed.")
+                return (unit, try store.officials.setEthnicMountain(unit, flag))
             }
+            let what = flag ? "an ethnic-minority/mountain commune" : "not an ethnic-minority/mountain commune"
+            return .message(changed ? "Recorded \(unit.name) (\(unit.code)) as \(what)."
+                                    : "\(unit.name) (\(unit.code)) is already recorded as \(what): nothing changed.")
         }
     }
 }

@@ -186,28 +186,6 @@ struct TrainingCommands {
         if let year = context.arguments.int("year") { return (year, false) }
         return ((try store.enrolments.latestCompletion())?.year ?? Day.programmeReference.year, true)
     }
-
-    // MARK: Errors
-
-    /// Runs a command body, turning the module's errors into shell errors: refusals fail (exit 1) with their
-    /// reason, unreadable files exit 3; anything else (a database that cannot be opened) is left to the host.
-    static func reporting(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
-        do {
-            return try body()
-        } catch let error as ShellError {
-            throw error
-        } catch let error as ImportError {
-            if error.isUnreadableFile { throw ShellError(.unreadableFile, error.message) }
-            throw ShellError.failed(error.message)
-        } catch let error as DomainError {
-            switch error {
-            case .invalid, .notFound, .unknownUnit, .ambiguousUnit, .malformedDate, .malformedPeriod:
-                throw ShellError.failed(error.message)
-            default:
-                throw error
-            }
-        }
-    }
 }
 
 /// Cells for figures that may be missing.

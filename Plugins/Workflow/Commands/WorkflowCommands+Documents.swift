@@ -29,25 +29,23 @@ extension WorkflowCommands {
                       "Huyện Tân Yên by code, first quarter, 40 classified files"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let access = try access(context)
-                let period = try Self.period(context)!
-                let figures = DocumentFigures(total: context.arguments.int("total")!, online: context.arguments.int("online")!,
-                                              classified: context.arguments.int("classified"))
-                if let violation = figures.violation {
-                    throw ShellError.failed("refused: \(violation.reason)", at: context.arguments.word(for: violation.option))
-                }
-                let index = try access.read { try $0.units.index() }
-                let unit = try resolveUnit(context, "unit", period: period, index: index)
-                if unit.level == .village {
-                    throw ShellError.failed("\(unit.name) (\(unit.code)) is a village: work files are recorded per office — "
-                        + "the province, a district or a commune, ward or township", at: context.arguments.word(for: "unit"))
-                }
-                let change = try access.mutate { store in
-                    try store.documents.write(figures, unit: unit, period: period, source: .entered)
-                }
-                return .message(Self.describe(change, figures, unit: unit, period: period))
+            let access = try access(context)
+            let period = try Self.period(context)!
+            let figures = DocumentFigures(total: context.arguments.int("total")!, online: context.arguments.int("online")!,
+                                          classified: context.arguments.int("classified"))
+            if let violation = figures.violation {
+                throw ShellError.failed("refused: \(violation.reason)", at: context.arguments.word(for: violation.option))
             }
+            let index = try access.read { try $0.units.index() }
+            let unit = try resolveUnit(context, "unit", period: period, index: index)
+            if unit.level == .village {
+                throw ShellError.failed("\(unit.name) (\(unit.code)) is a village: work files are recorded per office — "
+                    + "the province, a district or a commune, ward or township", at: context.arguments.word(for: "unit"))
+            }
+            let change = try access.mutate { store in
+                try store.documents.write(figures, unit: unit, period: period, source: .entered)
+            }
+            return .message(Self.describe(change, figures, unit: unit, period: period))
         }
     }
 
@@ -78,23 +76,21 @@ extension WorkflowCommands {
             parameters: [.positional("unit", unitType(), "The office's unit: code or name")],
             examples: [.init("workflow documents show \"Phúc Hòa\"", "Every period recorded for Xã Phúc Hòa")]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let unit = try resolveUnit(context, "unit", period: .year(Day.programmeReference.year), index: index)
-                    let history = try store.documents.history(unitID: unit.id)
-                    let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
-                    return .table(ResultTable(
-                        title: "\(unit.name) (\(unit.code)\(place)): work files",
-                        columns: [Column("period"), Column("total", .integer), Column("classified", .integer),
-                                  Column("online", .integer), Column("share", .percent(places: 1)), Column("source")],
-                        rows: history.map { record in
-                            let f = record.figures
-                            return [.text(record.period.description), .integer(f.total), .integer(f.classified),
-                                    .integer(f.online), .number(f.share), .text(record.source.rawValue)]
-                        },
-                        notes: history.isEmpty ? ["no work-file figures for this unit: 'workflow documents set' or 'workflow documents import' them"] : []))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let unit = try resolveUnit(context, "unit", period: .year(Day.programmeReference.year), index: index)
+                let history = try store.documents.history(unitID: unit.id)
+                let place = index.placeName(of: unit).map { ", \($0)" } ?? ""
+                return .table(ResultTable(
+                    title: "\(unit.name) (\(unit.code)\(place)): work files",
+                    columns: [Column("period"), Column("total", .integer), Column("classified", .integer),
+                              Column("online", .integer), Column("share", .percent(places: 1)), Column("source")],
+                    rows: history.map { record in
+                        let f = record.figures
+                        return [.text(record.period.description), .integer(f.total), .integer(f.classified),
+                                .integer(f.online), .number(f.share), .text(record.source.rawValue)]
+                    },
+                    notes: history.isEmpty ? ["no work-file figures for this unit: 'workflow documents set' or 'workflow documents import' them"] : []))
             }
         }
     }
@@ -116,39 +112,37 @@ extension WorkflowCommands {
                 .init("workflow documents list --by province --format csv", "The province's departments, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let period = try Self.period(context)
-                        ?? .year(try store.documents.latestPeriodEnd()?.year ?? Day.programmeReference.year)
-                    let area = try area(context, index: index, period: period)
-                    let level = context.arguments.string("by").flatMap(UnitLevel.init(rawValue:)) ?? .commune
-                    if level < area.level {
-                        throw ShellError.failed("--by \(level.rawValue) is above \(area.name) (\(area.code)), a \(area.level.rawValue)",
-                                                at: context.arguments.word(for: "by"))
-                    }
-                    let members = DossierReport.members(index: index, area: area, level: level, period: period)
-                    let sums = try store.documents.sums(within: period, unitIDs: Set(members.map(\.id)))
-                    var total = 0, online = 0, countable = 0, reporting = 0
-                    let rows: [[Cell]] = members.map { unit in
-                        guard let f = sums[unit.id] else {
-                            return [.text(unit.code), .text(unit.name), .null, .null, .null, .null]
-                        }
-                        reporting += 1
-                        total += f.total; online += f.online; countable += f.countable
-                        return [.text(unit.code), .text(unit.name), .integer(f.total), .integer(f.classified),
-                                .integer(f.online), .number(f.share)]
-                    }
-                    let share = countable > 0 ? 100 * Double(online) / Double(countable) : nil
-                    return .table(ResultTable(
-                        title: "Work files processed online, \(level.rawValue) level in \(area.name), \(period)",
-                        columns: [Column("code"), Column("unit"), Column("total", .integer), Column("classified", .integer),
-                                  Column("online", .integer), Column("share", .percent(places: 1))],
-                        rows: rows,
-                        notes: ["\(level.rawValue) level: \(Format.count(online)) of \(Format.count(countable)) work files "
-                                + "processed online (\(Format.percent(share))), \(reporting) of \(members.count) offices reporting; "
-                                + "classified files left out"]))
+            try access(context).read { store in
+                let index = try store.units.index()
+                let period = try Self.period(context)
+                    ?? .year(try store.documents.latestPeriodEnd()?.year ?? Day.programmeReference.year)
+                let area = try area(context, index: index, period: period)
+                let level = context.arguments.string("by").flatMap(UnitLevel.init(rawValue:)) ?? .commune
+                if level < area.level {
+                    throw ShellError.failed("--by \(level.rawValue) is above \(area.name) (\(area.code)), a \(area.level.rawValue)",
+                                            at: context.arguments.word(for: "by"))
                 }
+                let members = DossierReport.members(index: index, area: area, level: level, period: period)
+                let sums = try store.documents.sums(within: period, unitIDs: Set(members.map(\.id)))
+                var total = 0, online = 0, countable = 0, reporting = 0
+                let rows: [[Cell]] = members.map { unit in
+                    guard let f = sums[unit.id] else {
+                        return [.text(unit.code), .text(unit.name), .null, .null, .null, .null]
+                    }
+                    reporting += 1
+                    total += f.total; online += f.online; countable += f.countable
+                    return [.text(unit.code), .text(unit.name), .integer(f.total), .integer(f.classified),
+                            .integer(f.online), .number(f.share)]
+                }
+                let share = countable > 0 ? 100 * Double(online) / Double(countable) : nil
+                return .table(ResultTable(
+                    title: "Work files processed online, \(level.rawValue) level in \(area.name), \(period)",
+                    columns: [Column("code"), Column("unit"), Column("total", .integer), Column("classified", .integer),
+                              Column("online", .integer), Column("share", .percent(places: 1))],
+                    rows: rows,
+                    notes: ["\(level.rawValue) level: \(Format.count(online)) of \(Format.count(countable)) work files "
+                            + "processed online (\(Format.percent(share))), \(reporting) of \(members.count) offices reporting; "
+                            + "classified files left out"]))
             }
         }
     }
@@ -176,15 +170,13 @@ extension WorkflowCommands {
                       "One row per work file from the document-management system, for May 2024"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let typed = context.arguments.string("file")!
-                let outcome = try DocumentImport(path: context.resolvePath(typed), displayName: typed,
-                                                 period: try Self.period(context)).run(try access(context))
-                let periods = outcome.periods.map(\.description).joined(separator: ", ")
-                return .message("Imported \(typed) (work files\(periods.isEmpty ? "" : ", " + periods)): "
-                    + "\(Format.plural(outcome.rowsRead, "row")) read, \(Format.count(outcome.added)) added, "
-                    + "\(Format.count(outcome.changed)) changed, \(Format.count(outcome.unchanged)) unchanged.")
-            }
+            let typed = context.arguments.string("file")!
+            let outcome = try DocumentImport(path: context.resolvePath(typed), displayName: typed,
+                                             period: try Self.period(context)).run(try access(context))
+            let periods = outcome.periods.map(\.description).joined(separator: ", ")
+            return .message("Imported \(typed) (work files\(periods.isEmpty ? "" : ", " + periods)): "
+                + "\(Format.plural(outcome.rowsRead, "row")) read, \(Format.count(outcome.added)) added, "
+                + "\(Format.count(outcome.changed)) changed, \(Format.count(outcome.unchanged)) unchanged.")
         }
     }
 }

@@ -22,25 +22,23 @@ extension WorkflowCommands {
                 .init("dossier show 000.00.24.H07-240105-0001 --period 2024Q1", "How it stood at the end of March 2024"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let code = context.arguments.string("code")!.trimmingBlanks()
-                    guard let found = try store.dossiers.dossier(code: code) else {
-                        throw ShellError.failed("no dossier '\(code)' (dossiers come from 'workflow import')",
-                                                at: context.arguments.word(for: "code"))
-                    }
-                    let (dossier, procedure) = found
-                    let judgeDay: Day
-                    if let day = try Self.day(context, "on") { judgeDay = day }
-                    else if let period = try Self.period(context) { judgeDay = period.end }
-                    else { judgeDay = Day.today() }
-                    let calendar = try store.holidays.calendar()
-                    let index = try store.units.index()
-                    let unit = index.unit(id: dossier.unitID)
-                    let events = try store.dossiers.events(code: code)
-                    return .sequence(Self.dossierTables(dossier, procedure: procedure, unit: unit, events: events,
-                                                        judgeOn: DayNumber.of(judgeDay), calendar: calendar))
+            try access(context).read { store in
+                let code = context.arguments.string("code")!.trimmingBlanks()
+                guard let found = try store.dossiers.dossier(code: code) else {
+                    throw ShellError.failed("no dossier '\(code)' (dossiers come from 'workflow import')",
+                                            at: context.arguments.word(for: "code"))
                 }
+                let (dossier, procedure) = found
+                let judgeDay: Day
+                if let day = try Self.day(context, "on") { judgeDay = day }
+                else if let period = try Self.period(context) { judgeDay = period.end }
+                else { judgeDay = Day.today() }
+                let calendar = try store.holidays.calendar()
+                let index = try store.units.index()
+                let unit = index.unit(id: dossier.unitID)
+                let events = try store.dossiers.events(code: code)
+                return .sequence(Self.dossierTables(dossier, procedure: procedure, unit: unit, events: events,
+                                                    judgeOn: DayNumber.of(judgeDay), calendar: calendar))
             }
         }
     }

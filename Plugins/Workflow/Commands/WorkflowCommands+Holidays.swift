@@ -22,17 +22,15 @@ extension WorkflowCommands {
                 .init("workflow holiday add 2027-02-20 \"Working Saturday\" --working-day", "A Saturday worked in exchange"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let day = try Self.day(context, "date")!
-                let name = context.arguments.string("name")!.trimmingBlanks()
-                guard !name.isEmpty else { throw ShellError.usage("a holiday needs a name", at: context.arguments.word(for: "name")) }
-                let entry = Holiday(day: day, name: name, kind: context.arguments.flag("working-day") ? .workingDay : .dayOff)
-                let replaced = try access(context).mutate { store in try store.holidays.add(entry) }
-                let weekday = DayNumber.weekdayNames[DayNumber.weekday(entry.number)]
-                if replaced == entry { return .message("\(day) (\(weekday)) is already '\(name)', a \(entry.kind.rawValue): nothing changed.") }
-                let was = replaced.map { " (was '\($0.name)', a \($0.kind.rawValue))" } ?? ""
-                return .message("\(replaced == nil ? "Added" : "Updated") \(day) (\(weekday)): \(name), a \(entry.kind.rawValue)\(was).")
-            }
+            let day = try Self.day(context, "date")!
+            let name = context.arguments.string("name")!.trimmingBlanks()
+            guard !name.isEmpty else { throw ShellError.usage("a holiday needs a name", at: context.arguments.word(for: "name")) }
+            let entry = Holiday(day: day, name: name, kind: context.arguments.flag("working-day") ? .workingDay : .dayOff)
+            let replaced = try access(context).mutate { store in try store.holidays.add(entry) }
+            let weekday = DayNumber.weekdayNames[DayNumber.weekday(entry.number)]
+            if replaced == entry { return .message("\(day) (\(weekday)) is already '\(name)', a \(entry.kind.rawValue): nothing changed.") }
+            let was = replaced.map { " (was '\($0.name)', a \($0.kind.rawValue))" } ?? ""
+            return .message("\(replaced == nil ? "Added" : "Updated") \(day) (\(weekday)): \(name), a \(entry.kind.rawValue)\(was).")
         }
     }
 
@@ -43,11 +41,9 @@ extension WorkflowCommands {
             mutates: true,
             examples: [.init("workflow holiday remove 2026-01-02", "2 January 2026 is an ordinary working day again")]
         ) { context in
-            try Self.reporting(context) {
-                let day = try Self.day(context, "date")!
-                let removed = try access(context).mutate { store in try store.holidays.remove(day) }
-                return .message("Removed \(day): \(removed.name) (\(removed.kind.rawValue)).")
-            }
+            let day = try Self.day(context, "date")!
+            let removed = try access(context).mutate { store in try store.holidays.remove(day) }
+            return .message("Removed \(day): \(removed.name) (\(removed.kind.rawValue)).")
         }
     }
 
@@ -59,24 +55,22 @@ extension WorkflowCommands {
                 .init("workflow holiday list --year 2024", "2024: Tết, the April-May swap, National Day"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let year = context.arguments.int("year")
-                    let entries = try store.holidays.all().filter { year == nil || $0.day.year == year }
-                    let calendar = WorkingCalendar(try store.holidays.all())
-                    var notes: [String] = []
-                    if let year {
-                        let working = calendar.workingDays(after: DayNumber.of(year: year - 1, month: 12, day: 31),
-                                                           through: DayNumber.of(year: year, month: 12, day: 31))
-                        notes.append("\(year) has \(working) working days")
-                    }
-                    if entries.isEmpty { notes.append("no entries\(year.map { " for \($0)" } ?? ""): 'workflow holiday add' them") }
-                    return .table(ResultTable(
-                        columns: [Column("day"), Column("weekday"), Column("kind"), Column("name")],
-                        rows: entries.map { [.text($0.day.description), .text(DayNumber.weekdayNames[DayNumber.weekday($0.number)]),
-                                             .text($0.kind.rawValue), .text($0.name)] },
-                        notes: notes))
+            try access(context).read { store in
+                let year = context.arguments.int("year")
+                let entries = try store.holidays.all().filter { year == nil || $0.day.year == year }
+                let calendar = WorkingCalendar(try store.holidays.all())
+                var notes: [String] = []
+                if let year {
+                    let working = calendar.workingDays(after: DayNumber.of(year: year - 1, month: 12, day: 31),
+                                                       through: DayNumber.of(year: year, month: 12, day: 31))
+                    notes.append("\(year) has \(working) working days")
                 }
+                if entries.isEmpty { notes.append("no entries\(year.map { " for \($0)" } ?? ""): 'workflow holiday add' them") }
+                return .table(ResultTable(
+                    columns: [Column("day"), Column("weekday"), Column("kind"), Column("name")],
+                    rows: entries.map { [.text($0.day.description), .text(DayNumber.weekdayNames[DayNumber.weekday($0.number)]),
+                                         .text($0.kind.rawValue), .text($0.name)] },
+                    notes: notes))
             }
         }
     }

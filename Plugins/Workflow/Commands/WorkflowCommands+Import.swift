@@ -30,26 +30,24 @@ extension WorkflowCommands {
                 .init("workflow import dvc-export-2024.csv --format csv", "The same; the summary is a message"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                let typed = context.arguments.string("file")!
-                let access = try access(context)
-                var reporter: ProgressReporter?
-                let terminal = context.shell.console.isErrorTerminal
-                let progress = DossierImport.Progress(
-                    start: { total in reporter = context.progress("Importing \(typed)", total: total) },
-                    update: { try reporter?.update($0) },
-                    finish: { reporter?.finish() })
-                let path = context.resolvePath(typed)
-                if try EventImport.isEventsFile(path, displayName: typed) {
-                    let outcome = try EventImport(path: path, displayName: typed).run(access)
-                    return .message("Imported \(typed) (status events): \(Format.plural(outcome.rowsRead, "row")) read, "
-                        + "\(Format.plural(outcome.added, "event")) added to \(Format.plural(outcome.dossiers.count, "dossier")), "
-                        + "\(Format.count(outcome.unchanged)) already recorded.")
-                }
-                let outcome = try DossierImport(path: path, displayName: typed)
-                    .run(access, countLines: terminal, progress: progress)
-                return .message(Self.describe(outcome, file: typed))
+            let typed = context.arguments.string("file")!
+            let access = try access(context)
+            var reporter: ProgressReporter?
+            let terminal = context.shell.console.isErrorTerminal
+            let progress = DossierImport.Progress(
+                start: { total in reporter = context.progress("Importing \(typed)", total: total) },
+                update: { try reporter?.update($0) },
+                finish: { reporter?.finish() })
+            let path = context.resolvePath(typed)
+            if try EventImport.isEventsFile(path, displayName: typed) {
+                let outcome = try EventImport(path: path, displayName: typed).run(access)
+                return .message("Imported \(typed) (status events): \(Format.plural(outcome.rowsRead, "row")) read, "
+                    + "\(Format.plural(outcome.added, "event")) added to \(Format.plural(outcome.dossiers.count, "dossier")), "
+                    + "\(Format.count(outcome.unchanged)) already recorded.")
             }
+            let outcome = try DossierImport(path: path, displayName: typed)
+                .run(access, countLines: terminal, progress: progress)
+            return .message(Self.describe(outcome, file: typed))
         }
     }
 

@@ -28,15 +28,13 @@ extension WorkflowCommands {
                 .init("workflow report --by province --format csv", "The province's totals, for a spreadsheet"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (period, chosen) = try Self.dossierPeriod(context, store)
-                    let area = try area(context, index: index, period: period)
-                    let level = try Self.level(context, area: area)
-                    let report = try DossierReport.build(store, index: index, area: area, level: level, period: period)
-                    return .table(Self.table(report, periodChosen: chosen))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (period, chosen) = try Self.dossierPeriod(context, store)
+                let area = try area(context, index: index, period: period)
+                let level = try Self.level(context, area: area)
+                let report = try DossierReport.build(store, index: index, area: area, level: level, period: period)
+                return .table(Self.table(report, periodChosen: chosen))
             }
         }
     }
@@ -91,16 +89,14 @@ extension WorkflowCommands {
                 .init("workflow overdue --in \"Lục Ngạn\" --open on --limit 200", "Open overdue dossiers in Lục Ngạn"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (period, chosen) = try Self.dossierPeriod(context, store)
-                    let area = try area(context, index: index, period: period)
-                    let limit = context.arguments.int("limit") ?? 50
-                    let openFilter = context.arguments.string("open").map { $0 == "on" }
-                    return .table(try OverdueList.build(store, index: index, area: area, period: period, open: openFilter,
-                                                        limit: limit, periodChosen: chosen))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (period, chosen) = try Self.dossierPeriod(context, store)
+                let area = try area(context, index: index, period: period)
+                let limit = context.arguments.int("limit") ?? 50
+                let openFilter = context.arguments.string("open").map { $0 == "on" }
+                return .table(try OverdueList.build(store, index: index, area: area, period: period, open: openFilter,
+                                                    limit: limit, periodChosen: chosen))
             }
         }
     }
@@ -123,13 +119,11 @@ extension WorkflowCommands {
                 .init("workflow procedures --in \"Yên Dũng\" --format csv", "Those of Yên Dũng, as CSV"),
             ]
         ) { context in
-            try Self.reporting(context) {
-                try access(context).read { store in
-                    let index = try store.units.index()
-                    let (period, _) = try Self.dossierPeriod(context, store)
-                    let area = try area(context, index: index, period: period)
-                    return .table(try ProcedureReport.build(store, index: index, area: area, period: period))
-                }
+            try access(context).read { store in
+                let index = try store.units.index()
+                let (period, _) = try Self.dossierPeriod(context, store)
+                let area = try area(context, index: index, period: period)
+                return .table(try ProcedureReport.build(store, index: index, area: area, period: period))
             }
         }
     }

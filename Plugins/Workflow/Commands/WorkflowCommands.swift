@@ -109,30 +109,6 @@ struct WorkflowCommands {
             throw ShellError.usage(error.domainMessage, at: context.arguments.word(for: argument))
         }
     }
-
-    // MARK: Errors
-
-    /// Runs a command body, turning the module's errors into shell errors (exit 1, or 3 for an
-    /// unreadable file); anything else (a database that cannot be opened) is left to the host.
-    static func reporting(_ context: CommandContext, _ body: () throws -> CommandResult) throws -> CommandResult {
-        do {
-            return try body()
-        } catch let error as ShellError {
-            throw error
-        } catch let error as ImportError {
-            if error.isUnreadableFile { throw ShellError(.unreadableFile, error.message) }
-            throw ShellError.failed(error.message)
-        } catch let error as UnreadableFile {
-            throw ShellError(.unreadableFile, error.description)
-        } catch let error as DomainError {
-            switch error {
-            case .invalid, .notFound, .unknownUnit, .ambiguousUnit, .malformedDate, .malformedPeriod:
-                throw ShellError.failed(error.message)
-            default:
-                throw error
-            }
-        }
-    }
 }
 
 /// Numbers for people.

@@ -8,9 +8,3 @@ enum CSVHeader {
         String(name.trimmingBlanks().lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 }
-
-/// A file that could not be opened or read (the shell's exit status 3).
-struct UnreadableFile: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

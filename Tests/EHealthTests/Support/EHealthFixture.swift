@@ -1,3 +1,4 @@
+import DomainShell
 import Foundation
 import NTMCore
 import ShellKit
@@ -20,7 +21,7 @@ final class EHealthFixture {
         let workspace = try Workspace.open(location, modules: [EHealthPlugin.module], actor: "tester")
         self.workspace = workspace
         session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, interactive: false)
+        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
         shell.register(EHealthPlugin(session: session))
     }
 

@@ -1,3 +1,4 @@
+import DomainShell
 import Foundation
 import NTMCore
 import ShellKit
@@ -18,7 +19,7 @@ final class TelecomFixture {
         let workspace = try Workspace.open(.memory, modules: [TelecomPlugin.module], actor: "tester")
         self.workspace = workspace
         session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, interactive: false)
+        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
         shell.register(TelecomPlugin(session: session))
     }
 

@@ -1,3 +1,4 @@
+import DomainShell
 import Foundation
 import NTMCore
 import ShellKit
@@ -21,7 +22,7 @@ final class TrainingFixture {
         let workspace = try Workspace.open(location, modules: [TrainingPlugin.module], actor: "tester")
         self.workspace = workspace
         session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, interactive: false)
+        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
         shell.register(TrainingPlugin(session: session))
     }
 

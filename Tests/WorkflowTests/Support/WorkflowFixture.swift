@@ -1,3 +1,4 @@
+import DomainShell
 import Foundation
 import NTMCore
 import ShellKit
@@ -19,7 +20,7 @@ final class WorkflowFixture {
         let workspace = try Workspace.open(location, modules: [WorkflowPlugin.module], actor: "tester")
         self.workspace = workspace
         session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, interactive: false)
+        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
         shell.register(WorkflowPlugin(session: session))
     }
 
