@@ -46,12 +46,15 @@ let package = Package(
 
         // Test support: a pseudo-terminal driver in C (posix_openpt, posix_spawn with an empty signal mask).
         .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
+        // Test support: a workspace with one plugin and a shell over it, for each plugin's tests.
+        .target(name: "WorkspaceTestSupport", dependencies: ["DomainShell", "NTMCore", "ShellKit"],
+                path: "Tests/Support/WorkspaceTestSupport"),
         .testTarget(name: "ShellKitTests", dependencies: ["ShellKit"]),
         .testTarget(name: "NTMCoreTests", dependencies: ["NTMCore"]),
-        .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit", "DomainShell"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit", "DomainShell"]),
-        .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit", "DomainShell"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit", "DomainShell"]),
+        .testTarget(name: "EHealthTests", dependencies: ["EHealth", "NTMCore", "ShellKit", "WorkspaceTestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NTMCore", "ShellKit", "WorkspaceTestSupport"]),
+        .testTarget(name: "TelecomTests", dependencies: ["Telecom", "NTMCore", "ShellKit", "WorkspaceTestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "NTMCore", "ShellKit", "WorkspaceTestSupport"]),
         .testTarget(name: "TranscriptTests", dependencies: ["ntm"], exclude: ["checks", "fuzz"]),
         .testTarget(name: "TerminalTests", dependencies: ["ntm", "CPseudoTerminal"]),
     ]

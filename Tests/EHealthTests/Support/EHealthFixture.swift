@@ -1,60 +1,14 @@
-import DomainShell
-import Foundation
 import NTMCore
-import ShellKit
+import WorkspaceTestSupport
 @testable import EHealth
 
 /// A fresh workspace with the e-health module installed, a shell with the `ehr` commands over it,
 /// and a scratch folder for files: what each test starts from.
-final class EHealthFixture {
-    let workspace: Workspace
-    let session: WorkspaceSession
-    let console = CapturingConsole()
-    let shell: Shell
-    let folder: URL
-
+final class EHealthFixture: WorkspaceFixture {
     /// An in-memory workspace (or a file in the scratch folder when `onDisk`).
     init(onDisk: Bool = false) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ehealth-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let location: Workspace.Location = onDisk ? .file(folder.appendingPathComponent("ntm.db").path) : .memory
-        let workspace = try Workspace.open(location, modules: [EHealthPlugin.module], actor: "tester")
-        self.workspace = workspace
-        session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
-        shell.register(EHealthPlugin(session: session))
+        try super.init("ehealth", module: EHealthPlugin.module, onDisk: onDisk) { EHealthPlugin(session: $0) }
     }
-
-    deinit {
-        try? workspace.close()
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    var databasePath: String { folder.appendingPathComponent("ntm.db").path }
-
-    /// Access as a command would have it.
-    var access: WorkspaceAccess { WorkspaceAccess(workspace: workspace) }
-
-    /// Writes a file in the scratch folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
-    /// Runs command text as a command file in the scratch folder; returns the exit status, the output and the errors.
-    func run(_ text: String) -> (status: Int32, output: String, errors: String) {
-        let outputBefore = console.output.count, errorsBefore = console.errors.count
-        let status = shell.run(text: text, name: "test.ntm", directory: folder.path)
-        return (status, String(console.output.dropFirst(outputBefore)), String(console.errors.dropFirst(errorsBefore)))
-    }
-
-    /// Reads through the workspace.
-    func read<T>(_ body: (DomainStore) throws -> T) throws -> T { try workspace.read(body) }
-
-    /// A unit valid on the programme's reference day.
-    func unit(_ reference: String) throws -> NTMCore.Unit { try read { try $0.units.resolve(reference) } }
 
     /// Stores figures directly.
     func set(_ reference: String, _ period: String, residents: Int, withRecord: Int, insured: Int? = nil,
@@ -66,19 +20,5 @@ final class EHealthFixture {
                                                               underFive: underFive, stuntedUnderFive: stunted),
                                           unit: unit, period: period, source: .entered)
         }
-    }
-
-    /// An indicator's value for a unit and period.
-    func indicator(_ id: String, _ reference: String, _ period: String) throws -> IndicatorValue? {
-        let period = try Period(parsing: period)
-        return try read { store in
-            let unit = try store.units.index().resolve(reference, asOf: period.end)
-            return try store.indicators.reading(id, for: unit, period: period).value
-        }
-    }
-
-    /// The commune-level codes valid on the reference day (the 209 communes, wards and townships of 2023).
-    func communeCodes() throws -> [String] {
-        try read { try $0.units.list(level: .commune).map(\.code) }
     }
 }

@@ -1,55 +1,12 @@
-import DomainShell
-import Foundation
 import NTMCore
-import ShellKit
+import WorkspaceTestSupport
 @testable import Telecom
 
 /// A fresh workspace with the telecom module installed, a shell with the `telecom` commands over it,
 /// and a scratch folder for files: what each test starts from.
-final class TelecomFixture {
-    let workspace: Workspace
-    let session: WorkspaceSession
-    let console = CapturingConsole()
-    let shell: Shell
-    let folder: URL
-
+final class TelecomFixture: WorkspaceFixture {
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("telecom-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let workspace = try Workspace.open(.memory, modules: [TelecomPlugin.module], actor: "tester")
-        self.workspace = workspace
-        session = WorkspaceSession(actor: "tester") { workspace }
-        shell = Shell(appName: "ntm", version: "test", console: console, host: DomainHost(), interactive: false)
-        shell.register(TelecomPlugin(session: session))
-    }
-
-    deinit {
-        try? workspace.close()
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    var access: WorkspaceAccess { WorkspaceAccess(workspace: workspace) }
-
-    /// Writes a file in the scratch folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
-    /// Runs command text as a command file in the scratch folder.
-    func run(_ text: String) -> (status: Int32, output: String, errors: String) {
-        let outputBefore = console.output.count, errorsBefore = console.errors.count
-        let status = shell.run(text: text, name: "test.ntm", directory: folder.path)
-        return (status, String(console.output.dropFirst(outputBefore)), String(console.errors.dropFirst(errorsBefore)))
-    }
-
-    func read<T>(_ body: (DomainStore) throws -> T) throws -> T { try workspace.read(body) }
-
-    /// A unit valid on the programme's reference day.
-    func unit(_ reference: String, level: UnitLevel? = nil) throws -> NTMCore.Unit {
-        try read { try $0.units.resolve(reference, level: level) }
+        try super.init("telecom", module: TelecomPlugin.module) { TelecomPlugin(session: $0) }
     }
 
     /// Adds villages `COMMUNE01`… under a commune; returns their codes.
@@ -85,15 +42,6 @@ final class TelecomFixture {
             try CriterionEightAssessment.assess(store, index: try store.units.index(), commune: unit, year: year)
         }
         return Dictionary(uniqueKeysWithValues: assessment.verdicts.map { ($0.criterion.id, $0) })
-    }
-
-    /// An indicator's value for a unit and period.
-    func indicator(_ id: String, _ reference: String, _ period: String) throws -> IndicatorValue? {
-        let period = try Period(parsing: period)
-        return try read { store in
-            let unit = try store.units.index().resolve(reference, asOf: period.end)
-            return try store.indicators.reading(id, for: unit, period: period).value
-        }
     }
 }
 
