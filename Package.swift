@@ -28,14 +28,15 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["API.md"]
         ),
-        // The bridge: how the domain's errors read in the shell, for the executable and the plugins' tests.
+        // The bridge: how the domain's errors read in the shell (for the executable and the plugins' tests),
+        // and what every plugin's commands share (workspace access, unit arguments with completion).
         .target(name: "DomainShell", dependencies: ["ShellKit", "NTMCore"]),
-        // Plugins: one folder each, ShellKit + NTMCore only.
+        // Plugins: one folder each, ShellKit + NTMCore (+ the DomainShell bridge) only.
         .target(name: "Programme", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Programme"),
-        .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/EHealth"),
-        .target(name: "Telecom", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Telecom"),
-        .target(name: "Training", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Training"),
-        .target(name: "Workflow", dependencies: ["ShellKit", "NTMCore"], path: "Plugins/Workflow"),
+        .target(name: "EHealth", dependencies: ["ShellKit", "NTMCore", "DomainShell"], path: "Plugins/EHealth"),
+        .target(name: "Telecom", dependencies: ["ShellKit", "NTMCore", "DomainShell"], path: "Plugins/Telecom"),
+        .target(name: "Training", dependencies: ["ShellKit", "NTMCore", "DomainShell"], path: "Plugins/Training"),
+        .target(name: "Workflow", dependencies: ["ShellKit", "NTMCore", "DomainShell"], path: "Plugins/Workflow"),
         .executableTarget(
             name: "ntm",
             dependencies: [

@@ -1,36 +1,14 @@
+import DomainShell
 import NTMCore
 import ShellKit
 
-/// The `ehr` commands, declared as data (`EHealthCommands+*.swift`), and what they share: access
-/// to the workspace, unit and facility arguments with completion, and error wording.
-struct EHealthCommands {
+/// The `ehr` commands, declared as data (`EHealthCommands+*.swift`), and what they share besides
+/// workspace access and unit arguments (``WorkspaceCommands``): facility arguments, periods, resolving.
+struct EHealthCommands: WorkspaceCommands {
+    static let pluginName = "ehr"
     let session: WorkspaceSession?
 
-    /// Access for one running command: its mutations are audited with the command line as typed.
-    func access(_ context: CommandContext) throws -> SessionAccess {
-        guard let session else {
-            throw ShellError.failed("'\(context.spec.name)' needs a database: this ehr plugin was registered without a workspace")
-        }
-        return SessionAccess(session: session, commandLine: context.commandLine, operation: context.spec.name)
-    }
-
     // MARK: Argument types
-
-    /// A unit by code or name, completed from the registry (diacritic-insensitive: `phuc` finds Phúc Hòa).
-    /// Checked when the command runs, against the units valid in the period asked about.
-    func unitType(level: UnitLevel? = nil) -> ValueType {
-        let session = session
-        return .entity("unit", placeholder: "UNIT", validate: { raw in
-            guard !raw.trimmingBlanks().isEmpty else { throw ValueError("expected a unit code or name") }
-            return raw
-        }, complete: { typed in
-            guard let session else { return [] }
-            let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return zip(found, found.alignedListings).map { match, listing in
-                Candidate(match.insertion(forTyped: typed), display: listing, summary: match.districtName)
-            }
-        })
-    }
 
     /// A facility by name (or number), completed from those recorded.
     var facilityType: ValueType {

@@ -1,33 +1,14 @@
+import DomainShell
 import NTMCore
 import ShellKit
 
-/// The `training` commands, declared as data (`TrainingCommands+*.swift`), and what they share: access to
-/// the workspace, arguments with completion (units, officials, courses, classes, roles), error wording.
-struct TrainingCommands {
+/// The `training` commands, declared as data (`TrainingCommands+*.swift`), and what they share besides
+/// workspace access and unit arguments (``WorkspaceCommands``): officials, courses, classes, roles, resolving.
+struct TrainingCommands: WorkspaceCommands {
+    static let pluginName = "training"
     let session: WorkspaceSession?
 
-    /// Access for one running command: its mutations are audited with the command line as typed.
-    func access(_ context: CommandContext) throws -> SessionAccess {
-        guard let session else {
-            throw ShellError.failed("'\(context.spec.name)' needs a database: this training plugin was registered without a workspace")
-        }
-        return SessionAccess(session: session, commandLine: context.commandLine, operation: context.spec.name)
-    }
-
     // MARK: Argument types
-
-    /// A unit by code or name, completed from the registry (diacritic-insensitive: `phuc` finds Phúc Hòa).
-    func unitType(level: UnitLevel? = nil) -> ValueType {
-        let session = session
-        return .entity("unit", placeholder: "UNIT", validate: { raw in
-            guard !raw.trimmingBlanks().isEmpty else { throw ValueError("expected a unit code or name") }
-            return raw
-        }, complete: { typed in
-            guard let session else { return [] }
-            let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return found.map { Candidate($0.insertion(forTyped: typed), display: $0.listing, summary: $0.districtName) }
-        })
-    }
 
     /// An official by registry number or name, completed from the registry (through its indexes).
     var officialType: ValueType {
