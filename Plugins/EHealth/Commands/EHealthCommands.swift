@@ -27,41 +27,6 @@ struct EHealthCommands: WorkspaceCommands {
 
     // MARK: Resolving
 
-    /// The unit `argument` names, among units valid on the period's last day (or, failing that,
-    /// its first day: a unit merged away during the period still has figures for it).
-    func resolveUnit(_ context: CommandContext, _ argument: String, period: Period, index: UnitIndex,
-                     level: UnitLevel? = nil) throws -> Unit {
-        let text = context.arguments.string(argument) ?? ""
-        do {
-            return try index.resolve(text, asOf: period.end, level: level)
-        } catch let error as DomainError {
-            if case .unknownUnit = error, let unit = try? index.resolve(text, asOf: period.start, level: level) {
-                return unit
-            }
-            throw ShellError.failed(error.message, at: context.arguments.word(for: argument))
-        }
-    }
-
-    /// The period argument parsed, pointing at it when malformed.
-    static func period(_ context: CommandContext, _ argument: String = "period") throws -> Period? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        do {
-            return try Period(parsing: text)
-        } catch {
-            throw ShellError.usage(error.domainMessage, at: context.arguments.word(for: argument))
-        }
-    }
-
-    /// The date argument parsed, pointing at it when malformed; dates after today are refused.
-    static func day(_ context: CommandContext, _ argument: String) throws -> Day? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        let word = context.arguments.word(for: argument)
-        let day: Day
-        do { day = try Day(parsing: text) } catch { throw ShellError.usage(error.domainMessage, at: word) }
-        guard day <= Day.today() else { throw ShellError.failed("\(day) is in the future", at: word) }
-        return day
-    }
-
     /// How the period of a report was chosen, in the words its note uses.
     enum PeriodChoice {
         /// `--period` was given.

@@ -56,16 +56,6 @@ struct TelecomCommands: WorkspaceCommands {
         }
     }
 
-    /// The date argument parsed, pointing at it when malformed; dates after today are refused.
-    static func day(_ context: CommandContext, _ argument: String) throws -> Day? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        let word = context.arguments.word(for: argument)
-        let day: Day
-        do { day = try Day(parsing: text) } catch { throw ShellError.usage(error.domainMessage, at: word) }
-        guard day <= Day.today() else { throw ShellError.failed("\(day) is in the future", at: word) }
-        return day
-    }
-
     /// `yes`/`no` options as booleans.
     static func yesNo(_ context: CommandContext, _ argument: String) -> Bool? {
         context.arguments.string(argument).map { $0 == "yes" }

@@ -151,16 +151,6 @@ struct TrainingCommands: WorkspaceCommands {
         return try pointing(context, argument) { try store.officials.role(text) }
     }
 
-    /// The date argument parsed, pointing at it when malformed; dates after today are refused.
-    static func day(_ context: CommandContext, _ argument: String) throws -> Day? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        let word = context.arguments.word(for: argument)
-        let day: Day
-        do { day = try Day(parsing: text) } catch { throw ShellError.usage(error.domainMessage, at: word) }
-        guard day <= Day.today() else { throw ShellError.failed("\(day) is in the future", at: word) }
-        return day
-    }
-
     /// `--year`, or the year of the latest completion (the programme's reference year when there is none),
     /// and whether it was chosen for the user.
     static func yearOrLatest(_ context: CommandContext, _ store: DomainStore) throws -> (Int, chosen: Bool) {

@@ -30,7 +30,7 @@ extension WorkflowCommands {
                 }
                 let (dossier, procedure) = found
                 let judgeDay: Day
-                if let day = try Self.day(context, "on") { judgeDay = day }
+                if let day = try Self.day(context, "on", allowingFuture: true) { judgeDay = day }
                 else if let period = try Self.period(context) { judgeDay = period.end }
                 else { judgeDay = Day.today() }
                 let calendar = try store.holidays.calendar()

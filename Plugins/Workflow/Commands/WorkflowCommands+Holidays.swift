@@ -22,7 +22,7 @@ extension WorkflowCommands {
                 .init("workflow holiday add 2027-02-20 \"Working Saturday\" --working-day", "A Saturday worked in exchange"),
             ]
         ) { context in
-            let day = try Self.day(context, "date")!
+            let day = try Self.day(context, "date", allowingFuture: true)!
             let name = context.arguments.string("name")!.trimmingBlanks()
             guard !name.isEmpty else { throw ShellError.usage("a holiday needs a name", at: context.arguments.word(for: "name")) }
             let entry = Holiday(day: day, name: name, kind: context.arguments.flag("working-day") ? .workingDay : .dayOff)
@@ -41,7 +41,7 @@ extension WorkflowCommands {
             mutates: true,
             examples: [.init("workflow holiday remove 2026-01-02", "2 January 2026 is an ordinary working day again")]
         ) { context in
-            let day = try Self.day(context, "date")!
+            let day = try Self.day(context, "date", allowingFuture: true)!
             let removed = try access(context).mutate { store in try store.holidays.remove(day) }
             return .message("Removed \(day): \(removed.name) (\(removed.kind.rawValue)).")
         }

@@ -33,20 +33,6 @@ struct WorkflowCommands: WorkspaceCommands {
 
     // MARK: Resolving
 
-    /// The unit `argument` names, among units valid on the period's last day (or its first day).
-    func resolveUnit(_ context: CommandContext, _ argument: String, period: Period, index: UnitIndex,
-                     level: UnitLevel? = nil) throws -> Unit {
-        let text = context.arguments.string(argument) ?? ""
-        do {
-            return try index.resolve(text, asOf: period.end, level: level)
-        } catch let error as DomainError {
-            if case .unknownUnit = error, let unit = try? index.resolve(text, asOf: period.start, level: level) {
-                return unit
-            }
-            throw ShellError.failed(error.message, at: context.arguments.word(for: argument))
-        }
-    }
-
     /// The `--in` unit, or the province valid at the end of the period (or its start).
     func area(_ context: CommandContext, index: UnitIndex, period: Period) throws -> Unit {
         if context.arguments.has("in") { return try resolveUnit(context, "in", period: period, index: index) }
@@ -70,24 +56,6 @@ struct WorkflowCommands: WorkspaceCommands {
         switch area.level {
         case .province: return .district
         default: return .commune
-        }
-    }
-
-    /// The period argument parsed, pointing at it when malformed.
-    static func period(_ context: CommandContext, _ argument: String = "period") throws -> Period? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        do {
-            return try Period(parsing: text)
-        } catch {
-            throw ShellError.usage(error.domainMessage, at: context.arguments.word(for: argument))
-        }
-    }
-
-    /// The date argument parsed, pointing at it when malformed.
-    static func day(_ context: CommandContext, _ argument: String) throws -> Day? {
-        guard let text = context.arguments.string(argument) else { return nil }
-        do { return try Day(parsing: text) } catch {
-            throw ShellError.usage(error.domainMessage, at: context.arguments.word(for: argument))
         }
     }
 }
