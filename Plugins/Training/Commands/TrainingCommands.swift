@@ -22,10 +22,12 @@ struct TrainingCommands {
         return .entity("unit", placeholder: "UNIT", validate: { raw in
             guard !raw.trimmingBlanks().isEmpty else { throw ValueError("expected a unit code or name") }
             return raw
-        }, complete: { typed in
-            guard let session else { return [] }
-            let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return found.map { Candidate($0.insertion(forTyped: typed), display: $0.listing, summary: $0.districtName) }
+        }, completeBounded: { typed in
+            guard let session else { return CandidateList([]) }
+            let list = try? session.read { try $0.units.completionList(for: typed, level: level, limit: 60) }
+            return CandidateList((list?.matches ?? []).map {
+                Candidate($0.insertion(forTyped: typed), display: $0.listing, summary: $0.districtName)
+            }, more: list?.more ?? 0)
         })
     }
 
