@@ -96,16 +96,15 @@ public enum NameFolding {
         kindWordTable[kind] ?? []
     }
 
-    /// ``foldedKindWords(of:)`` for every kind, worked out once: looking them up is on the path of
-    /// every unit read into the index.
-    private static let kindWordTable: [UnitKind: [String]] = Dictionary(uniqueKeysWithValues: UnitKind.allCases.map { kind in
-        switch kind {
-        case .village:
-            return (kind, ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"])
-        default:
-            return (kind, [fold(kind.vietnamesePrefix)])
-        }
-    })
+    /// ``foldedKindWords(of:)`` for every kind: looking them up is on the path of every unit read
+    /// into the index. Written out already folded (each is the fold of the kind's
+    /// ``UnitKind/vietnamesePrefix``, which a test checks): folding them here would build the
+    /// fold's table of accented letters at every start, even for a command that folds nothing.
+    private static let kindWordTable: [UnitKind: [String]] = [
+        .province: ["tinh"], .city: ["thanh pho"], .district: ["huyen"], .town: ["thi xa"],
+        .commune: ["xa"], .ward: ["phuong"], .township: ["thi tran"],
+        .village: ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"],
+    ]
 
     /// A folded name without its kind word: (`xa phuc hoa`, commune) → `phuc hoa`.
     public static func foldedBase(_ folded: String, kind: UnitKind) -> String {
