@@ -84,18 +84,19 @@ extension UnitIndex {
                 }
             }
         }
-        // The best `limit`, kept in order as they come: most matches lose to the last kept one at
-        // the first comparison.
+        // The best `limit`, kept in order as they come, compared by rank and each unit's place in
+        // the completion order (two integers): most matches lose to the last kept one at once.
+        let ordinals = storage.completionOrdinals
         var best = BestMatches(limit: limit)
         for (id, rank) in bestRank {
-            guard let unit = unit(id: id) else { continue }
-            best.offer(RankedMatch(rank: rank, unit: unit, order: table.order[id] ?? CompletionOrder(unit, names(of: id))))
+            best.offer(RankedMatch(rank: rank, ordinal: ordinals[id] ?? .max, id: id))
         }
         // Whether a base name alone resolves: the same for every match of that base (the 60 best
         // of `thon so 1` share a handful of bases).
         var uniqueByBase: [String: Bool] = [:]
-        let matches = best.matches.map { entry in
-            let unit = entry.unit
+        let matches = best.matches.compactMap { entry -> UnitCompletion? in
+            guard let unit = unit(id: entry.id) else { return nil }
+            let order = table.order[entry.id] ?? CompletionOrder(unit, names(of: entry.id))
             let base = names(of: unit.id)?.base ?? ""
             let unique: Bool
             if let known = uniqueByBase[base] {
@@ -108,7 +109,7 @@ extension UnitIndex {
                 unique = count == 1
                 uniqueByBase[base] = unique
             }
-            return UnitCompletion(code: unit.code, name: unit.name, baseName: entry.order.baseName,
+            return UnitCompletion(code: unit.code, name: unit.name, baseName: order.baseName,
                                   districtName: placeName(of: unit, on: asOf), level: unit.level,
                                   nameIsUnique: unique)
         }
@@ -120,7 +121,7 @@ extension UnitIndex {
     /// which are otherwise built on first use. An interactive session calls it when it reads the
     /// registry; a one-shot command never needs it.
     public func prepareCompletion() {
-        _ = storage.completionTable
+        _ = storage.completionOrdinals
         _ = storage.byFoldedBase
         _ = NameFolding.fold("Đ")
     }
@@ -144,19 +145,17 @@ extension UnitIndex {
             .map(\.1)
     }
 
-    /// One match being ranked (a concrete type: comparing thousands of them must not go through
-    /// generic tuple copies).
+    /// One match being ranked: its rank and its unit's place in the completion order (see
+    /// ``Storage/completionOrdinals``).
     struct RankedMatch {
         let rank: UInt8
-        let unit: Unit
-        let order: CompletionOrder
+        let ordinal: Int32
+        let id: Int64
 
-        /// By rank, level, name as String orders it (compared through scalar keys), then code.
         static func < (a: RankedMatch, b: RankedMatch) -> Bool {
             if a.rank != b.rank { return a.rank < b.rank }
-            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
-            if a.order.key != b.order.key { return a.order.key.lexicographicallyPrecedes(b.order.key) }
-            return a.unit.code < b.unit.code
+            if a.ordinal != b.ordinal { return a.ordinal < b.ordinal }
+            return a.id < b.id
         }
     }
 
@@ -189,6 +188,15 @@ extension UnitIndex {
         init(_ unit: Unit, _ names: FoldedNames?) {
             baseName = names?.baseName(of: unit) ?? unit.baseName
             key = UnitIndex.orderKey(baseName)
+        }
+
+        /// The order of completions among matches of the same rank: level (districts before
+        /// communes), then the name as String orders it (compared through scalar keys), then code.
+        static func precedes(_ a: (unit: Unit, order: CompletionOrder), _ b: (unit: Unit, order: CompletionOrder)) -> Bool {
+            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
+            if a.order.key != b.order.key { return a.order.key.lexicographicallyPrecedes(b.order.key) }
+            if a.unit.code != b.unit.code { return a.unit.code < b.unit.code }
+            return a.unit.id < b.unit.id
         }
     }
 

@@ -280,6 +280,26 @@ extension UnitIndex {
             }
         }
 
+        /// Each unit's place in the completion order (``CompletionOrder/precedes(_:_:)``), so ranking
+        /// thousands of matches compares integers. Worked out with the table, and again (one sort)
+        /// at the first completion after the session adds units.
+        var completionOrdinals: [Int64: Int32] {
+            var table = completionTable
+            if let ordinals = table.ordinals { return ordinals }
+            var entries: [(unit: Unit, order: CompletionOrder)] = []
+            entries.reserveCapacity(table.order.count)
+            for (id, order) in table.order {
+                if let unit = byID[id] { entries.append((unit, order)) }
+            }
+            entries.sort(by: CompletionOrder.precedes)
+            var ordinals: [Int64: Int32] = [:]
+            ordinals.reserveCapacity(entries.count)
+            for (position, entry) in entries.enumerated() { ordinals[entry.unit.id] = Int32(truncatingIfNeeded: position) }
+            table.ordinals = ordinals
+            completion = table
+            return ordinals
+        }
+
         /// What completion looks up (see ``CompletionTable``). Built on the first completion (or
         /// by ``UnitIndex/prepareCompletion()``), then kept up to date by ``append(_:folded:)``; no
         /// sort, no scan of the registry.
@@ -318,10 +338,13 @@ extension UnitIndex {
     struct CompletionTable {
         var buckets: [UInt16: [CompletionKey]] = [:]
         var order: [Int64: CompletionOrder] = [:]
+        /// See ``Storage/completionOrdinals``; nil until worked out, and again after an add.
+        var ordinals: [Int64: Int32]?
 
         mutating func add(_ unit: Unit, _ names: FoldedNames) {
             Storage.addKeys(names, id: unit.id, to: &buckets)
             order[unit.id] = CompletionOrder(unit, names)
+            ordinals = nil
         }
     }
 
