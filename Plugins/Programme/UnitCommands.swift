@@ -72,7 +72,7 @@ extension ProgrammePlugin {
                 for (kind, count) in details.childCounts {
                     fields.append(("\(kind.rawValue)s", .integer(count)))
                 }
-                if let origin = try store.units.index().describeOrigin(unit) { fields.append(("history", .text(origin))) }
+                if let origin = details.originText { fields.append(("history", .text(origin))) }
                 for line in details.successionText { fields.append(("history", .text(line))) }
                 return .table(.record(fields))
             }

@@ -18,12 +18,13 @@ extension ProgrammePlugin {
 enum UnitValueType {
     /// A ValueType for units, optionally restricted to one level, completing from `session`.
     static func make(session: WorkspaceSession, level: UnitLevel?) -> ValueType {
-        .entity("unit", placeholder: "UNIT") { prefix in
-            let matches = (try? session.read { try $0.units.completions(for: prefix, level: level, limit: 60) }) ?? []
-            return zip(matches, matches.alignedListings).map { match, listing in
+        .entity("unit", placeholder: "UNIT", completeBounded: { prefix in
+            let list = try? session.read { try $0.units.completionList(for: prefix, level: level, limit: 60) }
+            let matches = list?.matches ?? []
+            return CandidateList(zip(matches, matches.alignedListings).map { match, listing in
                 Candidate(match.insertion(forTyped: prefix), display: listing, summary: match.districtName)
-            }
-        }
+            }, more: list?.more ?? 0)
+        })
     }
 }
 

@@ -28,12 +28,13 @@ extension WorkspaceCommands {
         return .entity(level == .village ? "village" : "unit", placeholder: level == .village ? "VILLAGE" : "UNIT", validate: { raw in
             guard !raw.trimmingBlanks().isEmpty else { throw ValueError("expected a unit code or name") }
             return raw
-        }, complete: { typed in
-            guard let session else { return [] }
-            let found = (try? session.read { try $0.units.completions(for: typed, level: level, limit: 60) }) ?? []
-            return zip(found, found.alignedListings).map { match, listing in
+        }, completeBounded: { typed in
+            guard let session else { return CandidateList([]) }
+            let list = try? session.read { try $0.units.completionList(for: typed, level: level, limit: 60) }
+            let found = list?.matches ?? []
+            return CandidateList(zip(found, found.alignedListings).map { match, listing in
                 Candidate(match.insertion(forTyped: typed), display: listing, summary: match.districtName)
-            }
+            }, more: list?.more ?? 0)
         })
     }
 

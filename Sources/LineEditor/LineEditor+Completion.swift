@@ -29,11 +29,15 @@ public struct CompletionReply: Sendable {
     public var candidates: [CompletionCandidate]
     /// With several candidates: a longer text to put in place of the word (their common prefix), if any.
     public var commonReplacement: String?
+    /// How many more matched than ``candidates`` holds (the completer offers only the best): the
+    /// list ends by saying so.
+    public var more: Int
 
-    public init(wordLength: Int, candidates: [CompletionCandidate], commonReplacement: String? = nil) {
+    public init(wordLength: Int, candidates: [CompletionCandidate], commonReplacement: String? = nil, more: Int = 0) {
         self.wordLength = wordLength
         self.candidates = candidates
         self.commonReplacement = commonReplacement
+        self.more = max(0, more)
     }
 }
 
@@ -55,7 +59,7 @@ extension LineEditor {
         switch reply.candidates.count {
         case 0:
             return UInt8(CC_REFRESH_BEEP)
-        case 1:
+        case 1 where reply.more == 0:
             let replacement = reply.candidates[0].replacement
             let ending = replacement.hasSuffix("/") || replacement.hasSuffix("=") ? "" : " "
             replaceWordBeforeCursor(length: wordLength, with: replacement + ending)
@@ -65,7 +69,7 @@ extension LineEditor {
                 replaceWordBeforeCursor(length: wordLength, with: common)
                 return UInt8(CC_REFRESH)
             }
-            return listCandidates(reply.candidates)
+            return listCandidates(reply.candidates, more: reply.more)
         }
     }
 
@@ -76,7 +80,7 @@ extension LineEditor {
     }
 
     /// Prints the candidates below the line, then has libedit redraw the prompt and line.
-    private func listCandidates(_ candidates: [CompletionCandidate]) -> UInt8 {
+    private func listCandidates(_ candidates: [CompletionCandidate], more: Int) -> UInt8 {
         writeToTerminal("\n")
         if candidates.count > Self.candidateCountNeedingConfirmation {
             writeToTerminal("Display all \(candidates.count) possibilities? (y or n) ")
@@ -88,9 +92,22 @@ extension LineEditor {
             if !yes { return UInt8(CC_REDISPLAY) }
         }
         let width = ntm_terminal_columns(STDOUT_FILENO)
-        let lines = Self.layoutCandidates(candidates, terminalWidth: width > 0 ? Int(width) : 80)
+        var lines = Self.layoutCandidates(candidates, terminalWidth: width > 0 ? Int(width) : 80)
+        if let note = Self.moreNote(more) { lines.append(note) }
         writeToTerminal(lines.map { $0 + "\n" }.joined())
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// The line that ends a list the completer cut short: `… and 1,942 more: type more letters`.
+    static func moreNote(_ more: Int) -> String? {
+        guard more > 0 else { return nil }
+        var digits = String(more)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "… and \(digits + grouped) more: type more letters to narrow the list"
     }
 
     /// The lines that list `candidates`: `display  summary` one per line when any has a summary, otherwise

@@ -18,7 +18,7 @@ enum Launcher {
     static func launch(arguments: [String]) -> Int32 {
         let options: Options
         do {
-            options = try Options.parse(arguments)
+            options = try Options.parseQuickly(arguments)
         } catch {
             let code = Options.exitCode(for: error)
             let message = Options.fullMessage(for: error)

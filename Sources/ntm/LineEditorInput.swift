@@ -14,7 +14,8 @@ final class LineEditorInput: LineInput {
                 candidates: completion.items.map {
                     CompletionCandidate(replacement: $0.replacement, display: $0.display, summary: $0.summary)
                 },
-                commonReplacement: completion.common
+                commonReplacement: completion.common,
+                more: completion.more
             )
         }
     }

@@ -64,6 +64,32 @@ extension TerminalTests {
             try ntm.quit()
         }
 
+        @Test("Tab after a prefix hundreds of villages share lists the best 60 in order and says how many more")
+        func boundedCompletionList() throws {
+            let sandbox = try NtmSandbox()
+            defer { sandbox.remove() }
+            // 300 villages `Thôn Số 1` … `Thôn Số 300` in Phúc Hòa: 111 start with `Thôn Số 1`.
+            let villages = sandbox.directory.appendingPathComponent("villages.csv")
+            try ("code,name,kind,parent_code\n" + (1...300).map { String(format: "07324%03d,Thôn Số %d,village,07324\n", $0, $0) }.joined())
+                .write(to: villages, atomically: true, encoding: .utf8)
+            let setup = sandbox.directory.appendingPathComponent("setup.ntm")
+            try "set quiet on\nunit import \(villages.path)\nset quiet off\n".write(to: setup, atomically: true, encoding: .utf8)
+            let ntm = try sandbox.start(["--init", setup.path])
+            let mark = ntm.output.count
+            try ntm.send("unit show \"thon so 1\t")
+            try ntm.expectLine("… and 51 more: type more letters to narrow the list")
+            let lines = ntm.screenLines(since: mark).filter { $0.hasPrefix("07324") }
+            // By name as people read it: Số 1, Số 10, Số 100 … Số 109, Số 11, Số 110 … and the 60th is Số 152.
+            #expect(lines.count == 60, "\(ntm.transcript)")
+            #expect(lines.first?.hasPrefix("07324001  Thôn Số 1 ") == true, "\(lines)")
+            #expect(lines.dropFirst().first?.hasPrefix("07324010  Thôn Số 10 ") == true, "\(lines)")
+            #expect(lines.last?.hasPrefix("07324152  Thôn Số 152 ") == true, "\(lines)")
+            // The line typed so far is drawn again below the list, unchanged.
+            try ntm.expect("unit show \"thon so 1")
+            try ntm.send("\u{15}")
+            try ntm.quit()
+        }
+
         @Test("begin, commit and rollback say what they did")
         func transactionMessages() throws {
             let sandbox = try NtmSandbox()

@@ -10,7 +10,7 @@ extension Workspace {
     /// so a failure leaves the database as it was. A database that has applied migrations of a
     /// registered module that this build does not know was written by a newer ntm: refused
     /// before anything is written.
-    func migrate(actor: String) throws {
+    func migrate(actor: () -> String) throws {
         try queue.unsafeReentrantWrite { db in
             let applied = try Self.appliedMigrations(db, path: location.description)
             let plan = try migrationPlan(applied: applied)
@@ -21,6 +21,7 @@ extension Workspace {
                                                  pendingMigrations: plan.pending.map(\.id))
             }
             let time = UTCClock.now()
+            let actor = actor()
             try db.inSavepoint {
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS \(Self.migrationTable) (
@@ -105,8 +106,12 @@ extension Workspace {
     /// but no migration table is some other application's: refused, never touched.
     static func appliedMigrations(_ db: Database, path: String) throws -> [(identifier: String, module: String)] {
         if try db.hasTable(migrationTable) {
-            return try Row.fetchAll(db, sql: "SELECT identifier, module FROM \(migrationTable) ORDER BY rowid")
-                .map { ($0["identifier"], $0["module"]) }
+            // Read at every open (twice): a cached statement, columns by position.
+            var applied: [(identifier: String, module: String)] = []
+            try RawRows.each(db.cachedStatement(sql: "SELECT identifier, module FROM \(migrationTable) ORDER BY rowid")) { row in
+                applied.append((row.text(0), row.text(1)))
+            }
+            return applied
         }
         let tables = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 3

@@ -23,8 +23,10 @@ extension Workspace {
     /// The id of the latest audit row (0 when none): audit rows after it belong to the run.
     func latestAuditID() throws -> Int64 {
         try queue.unsafeReentrantWrite { db in
-            try db.hasTable(AuditLog.table)
-                ? (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(AuditLog.table)") ?? 0) : 0
+            guard try db.hasTable(AuditLog.table) else { return 0 }
+            var latest: Int64 = 0
+            try RawRows.each(db.cachedStatement(sql: "SELECT MAX(id) FROM \(AuditLog.table)")) { latest = $0.int64(0) }
+            return latest
         }
     }
 
@@ -46,19 +48,23 @@ extension Workspace {
                 try rollback()
                 rolledBackSession = true
             }
-            let changes = try db.hasTable(AuditLog.table)
-                ? AuditLog(db: db, context: nil).changeSummary(afterID: state.runStartAuditID)
+            // No audit row since the run began (a run that only read): nothing to summarise.
+            let latest = try latestAuditID()
+            let changes = latest > state.runStartAuditID
+                ? try AuditLog(db: db, context: nil).changeSummary(afterID: state.runStartAuditID)
                 : ChangeSummary(rows: [])
             var committed = true
+            var rolledBackRun = false
             if state.runTransactionOpen {
                 committed = runMode == .singleTransaction && succeeded
                 if db.isInsideTransaction {
                     if committed { try db.commit() } else { try db.rollback() }
                 }
                 if !committed { unitCache.rolledBack(since: state.runUnitWrites) }
+                rolledBackRun = !committed
                 state.runTransactionOpen = false
             }
-            state.runStartAuditID = try latestAuditID()
+            state.runStartAuditID = rolledBackRun ? try latestAuditID() : latest
             return RunOutcome(committed: committed, rolledBackOpenTransaction: rolledBackSession, changes: changes)
         }
     }

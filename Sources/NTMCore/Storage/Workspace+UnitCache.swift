@@ -14,12 +14,16 @@ final class UnitCache: @unchecked Sendable {
     /// How many unit and succession writes the kept index has taken in: scopes that roll back
     /// compare it with its value when they began.
     private(set) var writes = 0
+    /// When true (an interactive session), every read of the index also builds what completion
+    /// looks up, so no Tab pays for it — not even the first after another process's change.
+    var preparesCompletion = false
 
     /// The kept index, read again first when another connection has committed since.
     func index(_ db: Database) throws -> UnitIndex {
         let version = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         if let kept, version == dataVersion { return kept }
         let loaded = try UnitIndex.load(db)
+        if preparesCompletion { loaded.prepareCompletion() }
         kept = loaded
         dataVersion = version
         return loaded

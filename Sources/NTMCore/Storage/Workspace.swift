@@ -79,18 +79,20 @@ public final class Workspace: @unchecked Sendable {
     ///   - runMode: see ``RunMode``. In `dryRun` a file that does not exist yet is not created: the
     ///     run happens in memory.
     ///   - modules: plugin modules, installed after the core in this order.
-    ///   - actor: who is recorded in the audit rows of installation (migrations and seeding).
+    ///   - actor: who is recorded in the audit rows of installation (migrations and seeding); asked
+    ///     only when the database is installed or upgraded (finding the OS user costs a
+    ///     password-database read that an up-to-date database need not pay).
     /// - Throws: ``DomainError/newerDatabase(path:unknownMigrations:)`` for a database written by a
     ///   newer ntm; ``DomainError/needsMigration(path:pendingMigrations:)`` on a read-only open of
     ///   an out-of-date database; ``DomainError/noDatabase(path:)``.
     public static func open(_ location: Location, readOnly: Bool = false, runMode: RunMode = .normal,
                             modules: [any DomainModule] = [],
-                            actor: String = MutationContext.defaultActor) throws -> Workspace {
+                            actor: @autoclosure @escaping () -> String = MutationContext.defaultActor) throws -> Workspace {
         try Workspace(location: location, readOnly: readOnly, runMode: runMode, modules: modules, actor: actor)
     }
 
     private init(location: Location, readOnly: Bool, runMode: RunMode, modules: [any DomainModule],
-                 actor: String) throws {
+                 actor: () -> String) throws {
         self.location = location
         self.isReadOnly = readOnly
         self.runMode = runMode

@@ -25,8 +25,9 @@ public final class WorkspaceSession: @unchecked Sendable {
     }
 
     /// When true, opening the workspace also reads the unit registry into the index the workspace
-    /// keeps, so the first Tab completion of an interactive session does not pay for reading it
-    /// (one-shot commands leave it false: `unit show CODE` reads only what it shows).
+    /// keeps, with what completion looks up (then again whenever the index is read again), so the
+    /// first Tab completion of an interactive session does not pay for building them (one-shot
+    /// commands leave it false: `unit show CODE` reads only what it shows).
     public var preloadsUnitIndex = false
 
     /// The workspace, opening it now if this is the first use.
@@ -34,6 +35,7 @@ public final class WorkspaceSession: @unchecked Sendable {
         if opened == nil {
             opened = Result { try opener() }
             if preloadsUnitIndex, case .success(let workspace) = opened {
+                workspace.unitCache.preparesCompletion = true
                 _ = try? workspace.read { try $0.units.index() }
             }
         }

@@ -92,20 +92,29 @@ public enum NameFolding {
     ///
     /// Each kind has its word (`xa` for a commune); villages have several (thôn, bản, xóm, làng,
     /// ấp, tổ dân phố, khu phố, tiểu khu, khu, tổ).
+    ///
+    /// On the path of every unit read into the index, so written out already folded (each is the
+    /// fold of the kind's ``UnitKind/vietnamesePrefix``, which a test checks): folding them here
+    /// would build the fold's table of accented letters at every start, even for a command that
+    /// folds nothing.
     public static func foldedKindWords(of kind: UnitKind) -> [String] {
-        kindWordTable[kind] ?? []
+        switch kind {
+        case .province: return KindWords.province
+        case .city: return KindWords.city
+        case .district: return KindWords.district
+        case .town: return KindWords.town
+        case .commune: return KindWords.commune
+        case .ward: return KindWords.ward
+        case .township: return KindWords.township
+        case .village: return KindWords.village
+        }
     }
 
-    /// ``foldedKindWords(of:)`` for every kind, worked out once: looking them up is on the path of
-    /// every unit read into the index.
-    private static let kindWordTable: [UnitKind: [String]] = Dictionary(uniqueKeysWithValues: UnitKind.allCases.map { kind in
-        switch kind {
-        case .village:
-            return (kind, ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"])
-        default:
-            return (kind, [fold(kind.vietnamesePrefix)])
-        }
-    })
+    private enum KindWords {
+        static let province = ["tinh"], city = ["thanh pho"], district = ["huyen"], town = ["thi xa"]
+        static let commune = ["xa"], ward = ["phuong"], township = ["thi tran"]
+        static let village = ["to dan pho", "tieu khu", "khu pho", "thon", "ban", "xom", "lang", "khu", "ap", "to"]
+    }
 
     /// A folded name without its kind word: (`xa phuc hoa`, commune) → `phuc hoa`.
     public static func foldedBase(_ folded: String, kind: UnitKind) -> String {

@@ -15,23 +15,43 @@ public struct UnitCompletion: Sendable, Equatable {
     public let nameIsUnique: Bool
 }
 
+/// A bounded list of completions and how many units matched in all.
+public struct UnitCompletionList: Sendable, Equatable {
+    /// The best matches, in order, at most the limit asked.
+    public let matches: [UnitCompletion]
+    /// How many units matched what was typed (at least `matches.count`).
+    public let total: Int
+
+    /// How many matched but are not in ``matches``.
+    public var more: Int { total - matches.count }
+}
+
 extension UnitIndex {
     /// Units valid on `asOf` whose name or code starts with, or contains, what was typed
     /// (`phuc` → Phúc Hòa, Phúc Sơn, ...): best matches first, at most `limit`.
+    public func completions(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
+                            limit: Int = 50) -> [UnitCompletion] {
+        completionList(for: text, asOf: asOf, level: level, limit: limit).matches
+    }
+
+    /// The best `limit` completions of what was typed, and how many units matched in all.
     ///
     /// Ranking: base name starts with the text, then a word of it does, then it contains the
     /// text; ties by level (districts before communes) and name. Digits match code prefixes.
     ///
     /// Prefixes are found through search keys bucketed by their first two bytes (see
-    /// ``Storage/completionBuckets``), so a keystroke costs the names sharing its first letters, not
+    /// ``Storage/completionTable``), so a keystroke costs the names sharing its first letters, not
     /// the registry; only when fewer than `limit` names start with the text are the stored folded
-    /// names searched for it inside (byte comparison, nothing folded again).
-    public func completions(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
-                            limit: Int = 50) -> [UnitCompletion] {
+    /// names searched for it inside (byte comparison, nothing folded again). Of thousands of
+    /// matches (`thon so 1`: Thôn Số 1 and 10–19 of every commune) only the best `limit` are kept,
+    /// compared by order keys worked out when the unit was read, not sorted all.
+    public func completionList(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
+                               limit: Int = 50) -> UnitCompletionList {
         let query = NameFolding.fold(text)
         let isCode = !query.isEmpty && query.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
         func eligible(_ unit: Unit) -> Bool { unit.isValid(on: asOf) && (level == nil || unit.level == level) }
-        var bestRank: [Int64: Int] = [:]
+        let table = storage.completionTable
+        var bestRank: [Int64: UInt8] = [:]
         if query.isEmpty {
             for unit in units where eligible(unit) { bestRank[unit.id] = 0 }
         } else if isCode {
@@ -42,7 +62,7 @@ extension UnitIndex {
                 index += 1
             }
         } else {
-            let buckets = storage.completionBuckets
+            let buckets = table.buckets
             let wordQuery = !query.utf8.contains(32)   // a word of the base can only start a one-word query
             let bucket = UnitIndex.CompletionKey.bucket(of: query.utf8)
             // Two bytes typed: one bucket; one byte: every bucket that starts with it.
@@ -50,8 +70,12 @@ extension UnitIndex {
                 : buckets.filter { $0.key >> 8 == bucket >> 8 }.map(\.value)
             for list in lists {
                 for key in list where (key.rank == 0 || wordQuery) && FoldedText.hasPrefix(key.key, query) {
+                    if let known = bestRank[key.id] {
+                        if key.rank < known { bestRank[key.id] = key.rank }
+                        continue
+                    }
                     guard let unit = unit(id: key.id), eligible(unit) else { continue }
-                    bestRank[key.id] = min(bestRank[key.id] ?? Int(key.rank), Int(key.rank))
+                    bestRank[key.id] = key.rank
                 }
             }
             if bestRank.count < limit {
@@ -60,33 +84,46 @@ extension UnitIndex {
                 }
             }
         }
-        var ranked: [RankedMatch] = []
-        ranked.reserveCapacity(bestRank.count)
+        // The best `limit`, kept in order as they come, compared by rank and each unit's place in
+        // the completion order (two integers): most matches lose to the last kept one at once.
+        let ordinals = storage.completionOrdinals
+        var best = BestMatches(limit: limit)
         for (id, rank) in bestRank {
-            guard let unit = unit(id: id) else { continue }
-            let baseName = names(of: id)?.baseName(of: unit) ?? unit.baseName
-            ranked.append(RankedMatch(rank: rank, unit: unit, baseName: baseName, order: Self.orderKey(baseName)))
+            best.offer(RankedMatch(rank: rank, ordinal: ordinals[id] ?? .max, id: id))
         }
-        // By rank, level, name as String orders it (compared through scalar keys: thousands of
-        // matches for `thon so 1` sort in a fraction of the time), then code. Positions are sorted,
-        // not the matches themselves.
-        var order = Array(ranked.indices)
-        order.sort { i, j in
-            let a = ranked[i], b = ranked[j]
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
-            if a.order != b.order { return a.order.lexicographicallyPrecedes(b.order) }
-            return a.unit.code < b.unit.code
-        }
-        ranked = order.prefix(limit).map { ranked[$0] }
-        return ranked.prefix(limit).map { entry in
-            let unit = entry.unit
+        // Whether a base name alone resolves: the same for every match of that base (the 60 best
+        // of `thon so 1` share a handful of bases).
+        var uniqueByBase: [String: Bool] = [:]
+        let matches = best.matches.compactMap { entry -> UnitCompletion? in
+            guard let unit = unit(id: entry.id) else { return nil }
+            let order = table.order[entry.id] ?? CompletionOrder(unit, names(of: entry.id))
             let base = names(of: unit.id)?.base ?? ""
-            let sameBase = (storage.byFoldedBase[base] ?? []).lazy.compactMap { self.unit(id: $0) }.filter(eligible).count
-            return UnitCompletion(code: unit.code, name: unit.name, baseName: entry.baseName,
+            let unique: Bool
+            if let known = uniqueByBase[base] {
+                unique = known
+            } else {
+                var count = 0
+                for id in storage.byFoldedBase[base] ?? [] where count < 2 {
+                    if let other = self.unit(id: id), eligible(other) { count += 1 }
+                }
+                unique = count == 1
+                uniqueByBase[base] = unique
+            }
+            return UnitCompletion(code: unit.code, name: unit.name, baseName: order.baseName,
                                   districtName: placeName(of: unit, on: asOf), level: unit.level,
-                                  nameIsUnique: sameBase == 1)
+                                  nameIsUnique: unique)
         }
+        return UnitCompletionList(matches: matches, total: bestRank.count)
+    }
+
+    /// Makes the first Tab of a session as fast as the next: builds what completion and name
+    /// resolution use (search keys, order keys, names by folding) and the fold's letter table,
+    /// which are otherwise built on first use. An interactive session calls it when it reads the
+    /// registry; a one-shot command never needs it.
+    public func prepareCompletion() {
+        _ = storage.completionOrdinals
+        _ = storage.byFoldedBase
+        _ = NameFolding.fold("Đ")
     }
 
     /// Units whose name or code contains the text, on `asOf` — or at any date when `asOf` is nil
@@ -108,13 +145,59 @@ extension UnitIndex {
             .map(\.1)
     }
 
-    /// One match being ranked (a concrete type: sorting thousands of them must not go through
-    /// generic tuple copies).
+    /// One match being ranked: its rank and its unit's place in the completion order (see
+    /// ``Storage/completionOrdinals``).
     struct RankedMatch {
-        let rank: Int
-        let unit: Unit
+        let rank: UInt8
+        let ordinal: Int32
+        let id: Int64
+
+        static func < (a: RankedMatch, b: RankedMatch) -> Bool {
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.ordinal != b.ordinal { return a.ordinal < b.ordinal }
+            return a.id < b.id
+        }
+    }
+
+    /// The best `limit` matches offered so far, in order: a bounded selection, not a sort of all.
+    struct BestMatches {
+        let limit: Int
+        private(set) var matches: [RankedMatch] = []
+
+        init(limit: Int) {
+            self.limit = max(0, limit)
+            matches.reserveCapacity(self.limit + 1)
+        }
+
+        mutating func offer(_ match: RankedMatch) {
+            if matches.count == limit {
+                guard let last = matches.last, match < last else { return }
+            }
+            let position = UnitIndex.lowerBound(matches.count) { !(match < matches[$0]) }
+            matches.insert(match, at: position)
+            if matches.count > limit { matches.removeLast() }
+        }
+    }
+
+    /// A unit's base name as spelled and the key that orders it among completions, worked out
+    /// once per unit (when the completion keys are built, or when the session adds it).
+    struct CompletionOrder {
         let baseName: String
-        let order: [UInt32]
+        let key: [UInt32]
+
+        init(_ unit: Unit, _ names: FoldedNames?) {
+            baseName = names?.baseName(of: unit) ?? unit.baseName
+            key = UnitIndex.orderKey(baseName)
+        }
+
+        /// The order of completions among matches of the same rank: level (districts before
+        /// communes), then the name as String orders it (compared through scalar keys), then code.
+        static func precedes(_ a: (unit: Unit, order: CompletionOrder), _ b: (unit: Unit, order: CompletionOrder)) -> Bool {
+            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
+            if a.order.key != b.order.key { return a.order.key.lexicographicallyPrecedes(b.order.key) }
+            if a.unit.code != b.unit.code { return a.unit.code < b.unit.code }
+            return a.unit.id < b.unit.id
+        }
     }
 
     /// A key whose lexicographic order is String's order of `text`: its NFC Unicode scalars

@@ -37,15 +37,16 @@ extension UnitIndex {
         try read("SELECT \(columns) FROM unit WHERE parent_code = ?", [code])
         // Links touching the code's versions, then every link into their successors
         // (`describeSuccession` counts a successor's predecessors).
+        // A handful of links: a linear search finds those read twice (a set of pairs would cost
+        // a start-up its hashing's run-time type checks).
         var links: [(predecessor: Int64, successor: Int64, effective: Day, basis: Succession.Basis)] = []
-        var seenLinks = Set<[Int64]>()
         func readLinks(_ sql: String, _ id: Int64) throws {
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments([id])
             try RawRows.each(statement) { row in
-                let pair = [row.int64(0), row.int64(1)]
-                guard seenLinks.insert(pair).inserted else { return }
-                links.append((pair[0], pair[1], try row.day(2), Succession.Basis(rawValue: row.text(3)) ?? .manual))
+                let predecessor = row.int64(0), successor = row.int64(1)
+                guard !links.contains(where: { $0.predecessor == predecessor && $0.successor == successor }) else { return }
+                links.append((predecessor, successor, try row.day(2), Succession.Basis(rawValue: row.text(3)) ?? .manual))
             }
         }
         let linkColumns = "SELECT predecessor_id, successor_id, effective, basis FROM unit_succession"

@@ -227,7 +227,7 @@ extension UnitIndex {
         }
         /// Built on first use after a change (sorting is the cost; appends keep it cheap to skip).
         private var sorted: [Unit]?
-        private var completionKeys: [UInt16: [CompletionKey]]?
+        private var completion: CompletionTable?
         /// Units appended in key order so far (loading), so the sorted list needs no sort.
         private var appendOrder: [Unit] = []
         private var appendedInOrder = true
@@ -257,7 +257,7 @@ extension UnitIndex {
             }
             let names = FoldedNames(folded: foldedName, kind: unit.kind)
             folded[unit.id] = names
-            if completionKeys != nil { Self.addKeys(names, id: unit.id, to: &completionKeys!) }
+            if completion != nil { completion!.add(unit, names) }
             if nameLists != nil {
                 nameLists!.byName[names.name, default: []].append(unit.id)
                 nameLists!.byBase[names.base, default: []].append(unit.id)
@@ -280,15 +280,39 @@ extension UnitIndex {
             }
         }
 
-        /// Search keys for completion by their first two bytes: each unit's folded name and base
-        /// (rank 0) and every later word of its base to the end (rank 1). Built on the first
-        /// completion, then kept up to date by ``append(_:folded:)``; no sort, no scan of the registry.
-        var completionBuckets: [UInt16: [CompletionKey]] {
-            if let completionKeys { return completionKeys }
-            var buckets: [UInt16: [CompletionKey]] = [:]
-            for (id, names) in folded { Self.addKeys(names, id: id, to: &buckets) }
-            completionKeys = buckets
-            return buckets
+        /// Each unit's place in the completion order (``CompletionOrder/precedes(_:_:)``), so ranking
+        /// thousands of matches compares integers. Worked out with the table, and again (one sort)
+        /// at the first completion after the session adds units.
+        var completionOrdinals: [Int64: Int32] {
+            var table = completionTable
+            if let ordinals = table.ordinals { return ordinals }
+            var entries: [(unit: Unit, order: CompletionOrder)] = []
+            entries.reserveCapacity(table.order.count)
+            for (id, order) in table.order {
+                if let unit = byID[id] { entries.append((unit, order)) }
+            }
+            entries.sort(by: CompletionOrder.precedes)
+            var ordinals: [Int64: Int32] = [:]
+            ordinals.reserveCapacity(entries.count)
+            for (position, entry) in entries.enumerated() { ordinals[entry.unit.id] = Int32(truncatingIfNeeded: position) }
+            table.ordinals = ordinals
+            completion = table
+            return ordinals
+        }
+
+        /// What completion looks up (see ``CompletionTable``). Built on the first completion (or
+        /// by ``UnitIndex/prepareCompletion()``), then kept up to date by ``append(_:folded:)``; no
+        /// sort, no scan of the registry.
+        var completionTable: CompletionTable {
+            if let completion { return completion }
+            var table = CompletionTable()
+            table.order.reserveCapacity(folded.count)
+            for (id, names) in folded {
+                guard let unit = byID[id] else { continue }
+                table.add(unit, names)
+            }
+            completion = table
+            return table
         }
 
         static func addKeys(_ names: FoldedNames, id: Int64, to buckets: inout [UInt16: [CompletionKey]]) {
@@ -305,6 +329,22 @@ extension UnitIndex {
                 guard index < bytes.endIndex else { break }
                 add(bytes[index...], rank: 1)
             }
+        }
+    }
+
+    /// Search keys for completion by their first two bytes — each unit's folded name and base
+    /// (rank 0) and every later word of its base to the end (rank 1) — and each unit's order
+    /// among completions.
+    struct CompletionTable {
+        var buckets: [UInt16: [CompletionKey]] = [:]
+        var order: [Int64: CompletionOrder] = [:]
+        /// See ``Storage/completionOrdinals``; nil until worked out, and again after an add.
+        var ordinals: [Int64: Int32]?
+
+        mutating func add(_ unit: Unit, _ names: FoldedNames) {
+            Storage.addKeys(names, id: unit.id, to: &buckets)
+            order[unit.id] = CompletionOrder(unit, names)
+            ordinals = nil
         }
     }
 

@@ -92,7 +92,8 @@ public struct UnitRegistry {
                            childCounts: UnitKind.allCases.compactMap { kind in childCounts[kind].map { (kind, $0) } },
                            predecessors: index.predecessors(of: unit), successors: index.successors(of: unit),
                            otherVersions: otherVersions,
-                           successionText: index.successors(of: unit).map { index.describeSuccession($0) })
+                           successionText: index.successors(of: unit).map { index.describeSuccession($0) },
+                           originText: index.describeOrigin(unit))
     }
 
     /// The hierarchy under `root` (or under each province) valid on `asOf`, depth-first, children
@@ -123,6 +124,13 @@ public struct UnitRegistry {
     public func completions(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
                             limit: Int = 50) throws -> [UnitCompletion] {
         try index().completions(for: text, asOf: asOf, level: level, limit: limit)
+    }
+
+    /// The best `limit` completion candidates and how many matched in all (see
+    /// ``UnitIndex/completionList(for:asOf:level:limit:)``): what a completer shows with "and N more".
+    public func completionList(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
+                               limit: Int = 50) throws -> UnitCompletionList {
+        try index().completionList(for: text, asOf: asOf, level: level, limit: limit)
     }
 
     /// Every version that carried a code, with what each came from and became.
@@ -178,6 +186,9 @@ public struct UnitDetails: Sendable {
     public let otherVersions: [Unit]
     /// One sentence per successor: `since 2025-07-01 part of Xã Phúc Hòa (07330)`.
     public let successionText: [String]
+    /// `formed on 2025-07-01 from Xã Phúc Hòa (07324), ...`; nil when no predecessor is recorded
+    /// (see ``UnitIndex/describeOrigin(_:)``).
+    public var originText: String? = nil
 }
 
 /// One line of `unit tree`.

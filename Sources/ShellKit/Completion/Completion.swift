@@ -11,6 +11,17 @@ public struct Candidate: Equatable {
     }
 }
 
+/// Candidates a completer offers when there may be thousands: the best few, and how many more
+/// matched but are not offered.
+public struct CandidateList: Equatable {
+    public var candidates: [Candidate]
+    public var more: Int
+    public init(_ candidates: [Candidate], more: Int = 0) {
+        self.candidates = candidates
+        self.more = max(0, more)
+    }
+}
+
 /// What Tab should do: replace the word before the cursor with one of these.
 public struct Completion: Equatable {
     public struct Item: Equatable {
@@ -25,6 +36,8 @@ public struct Completion: Equatable {
     public var items: [Item]
     /// When several items share a longer beginning than what was typed: put this in place of the word.
     public var common: String?
+    /// How many more values matched than ``items`` holds (a bounded list): a list says so.
+    public var more: Int = 0
 }
 
 extension Shell {
@@ -32,35 +45,37 @@ extension Shell {
     public func complete(_ textBeforeCursor: String) -> Completion {
         let split = CompletionSplitter.split(textBeforeCursor)
         let current = split.current
-        var candidates: [Candidate] = []
+        var candidates = CandidateList([])
         // `help WORDS` completes command names, as if WORDS were typed at the prompt.
         if split.words.first == "help" {
             // The words so far name a node of the command tree (a group, or a command that may
             // itself have subcommands): offer its children. Anything else has nothing to offer.
             if !current.text.hasPrefix("-") {
                 let words = Array(split.words.dropFirst())
-                return finish(childCandidates(words, prefix: current.text), current)
+                return finish(CandidateList(childCandidates(words, prefix: current.text)), current)
             }
         }
         switch registry.match(split.words) {
         case .group(let path, _) where path.count == split.words.count:
-            candidates = childCandidates(path, prefix: current.text)
+            candidates = CandidateList(childCandidates(path, prefix: current.text))
         case .command(let spec, let consumed) where consumed == split.words.count:
             // The word may still be a subcommand (`unit` is a command group; `help` has none).
-            candidates = childCandidates(spec.path, prefix: current.text)
-            if candidates.isEmpty { candidates = argumentCandidates(spec, Array(split.words.dropFirst(consumed)), current.text) }
+            candidates = CandidateList(childCandidates(spec.path, prefix: current.text))
+            if candidates.candidates.isEmpty {
+                candidates = argumentCandidates(spec, Array(split.words.dropFirst(consumed)), current.text)
+            }
         case .command(let spec, let consumed):
             candidates = argumentCandidates(spec, Array(split.words.dropFirst(consumed)), current.text)
         case .unknown(let index, _, let path) where index == split.words.count:
-            candidates = childCandidates(path, prefix: current.text)
+            candidates = CandidateList(childCandidates(path, prefix: current.text))
         default:
-            candidates = []
+            break
         }
         return finish(candidates, current)
     }
 
-    private func finish(_ candidates: [Candidate], _ current: CompletionSplitter.Current) -> Completion {
-        let items = candidates.map { candidate in
+    private func finish(_ list: CandidateList, _ current: CompletionSplitter.Current) -> Completion {
+        let items = list.candidates.map { candidate in
             Completion.Item(
                 replacement: CompletionSplitter.quote(candidate.value, opening: current.quote),
                 display: candidate.display ?? candidate.value,
@@ -68,7 +83,8 @@ extension Shell {
             )
         }
         var common: String?
-        if items.count > 1 {
+        // A bounded list's shared beginning need not be that of the values left out.
+        if items.count > 1 && list.more == 0 {
             let prefix = Self.commonPrefix(items.map(\.replacement))
             // Quoting may have added an opening quote the user did not type; it still extends the word.
             let typed = Fold.key(current.raw)
@@ -77,7 +93,7 @@ extension Shell {
                 common = prefix
             }
         }
-        return Completion(wordLength: current.rawLength, items: items, common: common)
+        return Completion(wordLength: current.rawLength, items: items, common: common, more: list.more)
     }
 
     /// Subcommand names under `path` starting with `prefix`, with their summaries.
@@ -93,7 +109,7 @@ extension Shell {
     }
 
     /// Options not yet used, or values for the option or positional being typed.
-    private func argumentCandidates(_ spec: CommandSpec, _ words: [String], _ prefix: String) -> [Candidate] {
+    private func argumentCandidates(_ spec: CommandSpec, _ words: [String], _ prefix: String) -> CandidateList {
         let parameters = spec.allParameters
         let named = parameters.filter { $0.style != .positional }
         // Is the previous word an option that wants a value?
@@ -105,14 +121,15 @@ extension Shell {
             if let eq = prefix.firstIndex(of: "="),
                let option = named.first(where: { "--" + $0.name == prefix[..<eq] }) {
                 let head = String(prefix[...eq])
-                return values(of: option.type, prefix: String(prefix[prefix.index(after: eq)...]))
-                    .map { Candidate(head + $0.value, display: $0.display, summary: $0.summary) }
+                var list = values(of: option.type, prefix: String(prefix[prefix.index(after: eq)...]))
+                list.candidates = list.candidates.map { Candidate(head + $0.value, display: $0.display, summary: $0.summary) }
+                return list
             }
             let used = Set(words.filter { $0.hasPrefix("--") }.map { $0.split(separator: "=", maxSplits: 1)[0] }.map(String.init))
-            return named.filter { !used.contains("--" + $0.name) || $0.isRepeatable }
+            return CandidateList(named.filter { !used.contains("--" + $0.name) || $0.isRepeatable }
                 .map { "--" + $0.name }
                 .filter { $0.hasPrefix(prefix) }
-                .map { name in Candidate(name, summary: named.first { "--" + $0.name == name }?.summary) }
+                .map { name in Candidate(name, summary: named.first { "--" + $0.name == name }?.summary) })
         }
         // Count positionals already given (skipping options and their values).
         var position = 0
@@ -127,16 +144,17 @@ extension Shell {
             i += 1
         }
         let positionals = parameters.filter { $0.style == .positional }
-        guard !positionals.isEmpty else { return [] }
+        guard !positionals.isEmpty else { return CandidateList([]) }
         let parameter = position < positionals.count ? positionals[position]
             : (positionals.last!.isRepeatable ? positionals.last! : nil)
-        guard let parameter else { return [] }
+        guard let parameter else { return CandidateList([]) }
         return values(of: parameter.type, prefix: prefix)
     }
 
-    private func values(of type: ValueType, prefix: String) -> [Candidate] {
-        if let complete = type.complete { return complete(prefix) }
-        return type.choices.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }.map { Candidate($0) }
+    private func values(of type: ValueType, prefix: String) -> CandidateList {
+        if let complete = type.completeBounded { return complete(prefix) }
+        if let complete = type.complete { return CandidateList(complete(prefix)) }
+        return CandidateList(type.choices.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }.map { Candidate($0) })
     }
 
     static func commonPrefix(_ strings: [String]) -> String {

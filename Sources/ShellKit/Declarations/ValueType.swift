@@ -13,6 +13,10 @@ public struct ValueType {
     public var validate: (String) throws -> String
     /// Completion candidates for the text typed so far.
     public var complete: ((String) -> [Candidate])?
+    /// Completion candidates for the text typed so far when there may be thousands: the best
+    /// few, and how many more matched (the list then ends with "… and N more"). Used instead of
+    /// ``complete`` when set.
+    public var completeBounded: ((String) -> CandidateList)?
 
     public init(
         name: String, placeholder: String, choices: [String] = [],
@@ -141,6 +145,18 @@ extension ValueType {
         complete: @escaping (String) -> [Candidate]
     ) -> ValueType {
         ValueType(name: name, placeholder: placeholder, validate: validate, complete: complete)
+    }
+
+    /// An entity with too many values to list them all (units of a province, dossiers): the
+    /// completer offers the best few and says how many more matched.
+    public static func entity(
+        _ name: String, placeholder: String,
+        validate: @escaping (String) throws -> String = { $0 },
+        completeBounded: @escaping (String) -> CandidateList
+    ) -> ValueType {
+        var type = ValueType(name: name, placeholder: placeholder, validate: validate)
+        type.completeBounded = completeBounded
+        return type
     }
 }
 
