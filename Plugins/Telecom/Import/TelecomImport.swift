@@ -15,8 +15,8 @@ import Darwin
 ///   letters_2kg,parcels_5kg,radio,base_stations`): one row per commune, likewise.
 ///
 /// The file is streamed (the core's `CSVReader`) and written inside one mutation, through cached
-/// statements; the unit registry is read once, and each distinct date and operator list is parsed
-/// once. A bad row anywhere — even the last of ten thousand — leaves the database as it was.
+/// statements; each row's unit is looked up by its code (``UnitCodeLookup``), and each distinct date
+/// and operator list is parsed once. A bad row anywhere — even the last of ten thousand — leaves the database as it was.
 /// Re-importing the same file changes nothing: rows equal to what is stored are counted unchanged.
 struct TelecomImport {
     enum Shape: Equatable {
@@ -90,7 +90,7 @@ struct TelecomImport {
     // MARK: Village surveys
 
     func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
-        let index = try store.units.index()
+        var units = try UnitCodeLookup(store.db)
         let operators = try store.telecomOperators.lookup()
         var parsedLists: [String: [String]] = [:]
         struct Parsed {
@@ -107,9 +107,10 @@ struct TelecomImport {
             try rows.checkWidth()
             let day = try rows.day()
             let code = try rows.code("village_code")
-            guard let unit = index.unit(code: code, on: day) else {
+            guard let unit = try units.unit(code: code, on: day) else {
+                let known = try units.exists(code: code)
                 throw rows.error("village_code", "no village has code '\(code)' on \(day)"
-                    + (index.versions(of: code).isEmpty ? " (add it with 'unit add \(code) NAME --in COMMUNE')" : ""))
+                    + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
             }
             guard unit.level == .village else {
                 throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
@@ -156,6 +157,7 @@ struct TelecomImport {
         let order = parsed.indices.sorted { a, b in
             parsed[a].unit.id != parsed[b].unit.id ? parsed[a].unit.id < parsed[b].unit.id : parsed[a].day < parsed[b].day
         }
+        var dayTexts: [Day: String] = [:]
         for i in order {
             let row = parsed[i]
             var history = stored[row.unit.id] ?? []
@@ -166,8 +168,11 @@ struct TelecomImport {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
                 throw ImportError(file: displayName, line: row.line, reason: "\(row.unit.code): \(violation)\(kept)")
             }
+            let dayText = dayTexts[row.day] ?? row.day.description
+            dayTexts[row.day] = dayText
             let change = try book.write(evidence, unit: row.unit, on: row.day, source: .surveyFile,
-                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert)
+                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert,
+                                        dayText: dayText)
             outcome.dates.insert(row.day)
             switch change {
             case .added:
@@ -197,7 +202,7 @@ struct TelecomImport {
     // MARK: Commune facilities
 
     func importCommunes(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
-        let index = try store.units.index()
+        var units = try UnitCodeLookup(store.db)
         let operators = try store.telecomOperators.lookup()
         var outcome = Outcome(shape: .communeFacilities)
         var seen: [String: Int] = [:]
@@ -207,7 +212,7 @@ struct TelecomImport {
             try rows.checkWidth()
             let day = try rows.day()
             let code = try rows.code("commune_code")
-            guard let unit = index.unit(code: code, on: day) else {
+            guard let unit = try units.unit(code: code, on: day) else {
                 throw rows.error("commune_code", "no commune, ward or township has code '\(code)' on \(day)")
             }
             guard unit.level == .commune else {
@@ -262,6 +267,8 @@ struct TelecomImport {
         let date: Day?
         let file: String
         var parsedDates: [String: Day] = [:]
+        /// Days already accepted: a cell holding one exactly is taken from its bytes.
+        var acceptedDays: Set<Day> = []
 
         init(reader: CSVReader, columns: [String: Int], header: [String], date: Day?, file: String) {
             self.reader = reader
@@ -302,6 +309,10 @@ struct TelecomImport {
         }
 
         mutating func day() throws -> Day {
+            if let index = columns["survey_date"], !reader.isEmpty(at: index),
+               let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
+                return day
+            }
             guard let text = try text("survey_date") else {
                 if let date { return date }
                 throw error("survey_date", "empty survey date (or give --date)")
@@ -312,17 +323,25 @@ struct TelecomImport {
             guard day <= Day.today() else { throw error("survey_date", "\(day) is in the future") }
             if let date, day != date { throw error("survey_date", "\(day) differs from --date \(date)") }
             parsedDates[text] = day
+            acceptedDays.insert(day)
             return day
         }
 
         func flag(_ column: String) throws -> Bool? {
-            guard let text = try text(column) else { return nil }
-            // What survey files hold almost always, without lowercasing a copy per cell.
-            switch text {
-            case "yes", "1": return true
-            case "no", "0": return false
-            default: return try parse(column) { _ in try RecordFile.flag(text) }
+            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+            // What survey files hold almost always, read from the cell's bytes.
+            let plain = reader.withBytes(at: index) { bytes -> Bool? in
+                switch (bytes.count, bytes[0]) {
+                case (1, UInt8(ascii: "1")): return true
+                case (1, UInt8(ascii: "0")): return false
+                case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
+                case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
+                default: return nil
+                }
             }
+            if let plain { return plain }
+            guard let text = try text(column) else { return nil }
+            return try parse(column) { _ in try RecordFile.flag(text) }
         }
 
         func count(_ column: String) throws -> Int? {

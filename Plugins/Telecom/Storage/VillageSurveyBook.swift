@@ -87,10 +87,12 @@ struct VillageSurveyBook {
     ///   - auditAdded: false for an import, which records its added rows as one bulk entry (changed rows
     ///     are audited one by one either way).
     ///   - statement: the insert statement (``insertStatement()``), when a bulk write holds it.
+    ///   - dayText: `day` as stored, when a bulk write has it already.
     /// - Throws: `DomainError.invalid` for evidence that breaks a rule or a unit that is not a village.
     @discardableResult
     func write(_ evidence: VillageEvidence, unit: Unit, on day: Day, source: EvidenceSource,
-               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil) throws -> EvidenceChange<VillageEvidence> {
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil,
+               dayText: String? = nil) throws -> EvidenceChange<VillageEvidence> {
         _ = try store.requireMutation("telecom village set")
         guard unit.level == .village else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): surveys are recorded per village")
@@ -98,13 +100,24 @@ struct VillageSurveyBook {
         if let violation = evidence.violation { throw DomainError.invalid("refused: \(violation)") }
         let stored = try existing ?? survey(unitID: unit.id, on: day)
         if let stored, stored.evidence == evidence { return .unchanged }
-        let statement = try statement ?? insertStatement()
-        func operators(_ generation: Generation) -> String? { evidence.mobile[generation]?.joined(separator: ",") }
-        try statement.execute(arguments: [
-            unit.id, day.description, operators(.g2), operators(.g3), operators(.g4), operators(.g5),
-            evidence.fibre, evidence.households, evidence.broadband, evidence.loudspeaker, evidence.noSignal?.rawValue,
-            source.rawValue,
-        ])
+        // Bound straight to SQLite: an import runs this once per row.
+        let insert = SQLiteRows(try statement ?? insertStatement())
+        func operators(_ generation: Generation) -> String? {
+            guard let list = evidence.mobile[generation] else { return nil }
+            return list.count == 1 ? list[0] : list.joined(separator: ",")
+        }
+        insert.reset()
+        defer { insert.reset() }
+        insert.bind(1, unit.id)
+        insert.bind(2, dayText ?? day.description)
+        for (offset, generation) in Generation.allCases.enumerated() { insert.bind(Int32(3 + offset), operators(generation)) }
+        insert.bind(7, evidence.fibre)
+        insert.bind(8, evidence.households)
+        insert.bind(9, evidence.broadband)
+        insert.bind(10, evidence.loudspeaker)
+        insert.bind(11, evidence.noSignal?.rawValue)
+        insert.bind(12, source.rawValue)
+        while try insert.step() {}
         if stored != nil || auditAdded {
             try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(unit.code)/\(day)",
                                    unit: unit.code, before: stored?.evidence.auditValue, after: evidence.auditValue)
