@@ -130,14 +130,42 @@ struct CoverageSumsTests {
         try fixture.write("commune.csv", "village_code,survey_date,4g\n0732401,2023-11-15,Viettel\n07324,2023-11-15,Viettel\n")
         run = fixture.run("telecom import commune.csv")
         #expect(run.errors.contains("commune.csv:3: column 'village_code': Xã Phúc Hòa (07324) is a commune: a village survey names villages"))
-        try fixture.write("unknown.csv", "village_code,survey_date,4g\n0732499,2023-11-15,Viettel\n")
+        try fixture.write("unknown.csv", "village_code,survey_date,4g\n07324999,2023-11-15,Viettel\n")
         run = fixture.run("telecom import unknown.csv")
-        #expect(run.errors.contains("unknown.csv:2: column 'village_code': no village has code '0732499' on 2023-11-15 (add it with 'unit add 0732499 NAME --in COMMUNE')"))
+        #expect(run.errors.contains("unknown.csv:2: column 'village_code': no village has code '07324999' on 2023-11-15 (add it with 'unit add 07324999 NAME --in COMMUNE')"))
         // Before its end the same village is found.
         try fixture.write("earlier.csv", "village_code,survey_date,4g\n0732480,2022-06-01,Viettel\n")
         run = fixture.run("telecom import earlier.csv")
         #expect(run.status == 0, "\(run.errors)")
         #expect(try fixture.read { try Int.fetchOne($0.db, sql: "SELECT COUNT(*) FROM telecom_village_survey") } == 1)
+    }
+
+    @Test func aFileOfManyRowsReadsTheVillagesOnceAndStillNamesEachBadRow() throws {
+        let fixture = try TelecomFixture()
+        var codes: [String] = []
+        for commune in ["07324", "07336", "07621", "07330"] { codes += try fixture.addVillages(commune, count: 130) }
+        let commune = try fixture.unit("07324", level: .commune)
+        try fixture.access.mutate { store in
+            _ = try store.units.add(code: "07324990", name: "Thôn Đã Nhập", parent: commune, validTo: try Day(parsing: "2022-12-31"))
+        }
+        #expect(codes.count >= TelecomImport.rowsWorthReadingVillages)
+        let rows = codes.map { "\($0),2023-11-15,Viettel,40" }
+        for (bad, message) in [("07324990", "no village has code '07324990' on 2023-11-15"),
+                               ("07324", "Xã Phúc Hòa (07324) is a commune: a village survey names villages"),
+                               ("07324999", "no village has code '07324999' on 2023-11-15 (add it with 'unit add 07324999 NAME --in COMMUNE')")] {
+            try fixture.write("many.csv", (["village_code,survey_date,4g,households"] + rows + ["\(bad),2023-11-15,Viettel,40"])
+                .joined(separator: "\n") + "\n")
+            let run = fixture.run("telecom import many.csv")
+            #expect(run.status == 1)
+            #expect(run.errors.hasPrefix("test.ntm:1: error: many.csv:\(rows.count + 2): column 'village_code': \(message)"), "\(run.errors)")
+            #expect(bad == "07324999" || !run.errors.contains("add it"))
+        }
+        #expect(try fixture.read { try Int.fetchOne($0.db, sql: "SELECT COUNT(*) FROM telecom_village_survey") } == 0)
+        try fixture.write("many.csv", (["village_code,survey_date,4g,households"] + rows).joined(separator: "\n") + "\n")
+        var run = fixture.run("telecom import many.csv")
+        #expect(run.output == "Imported many.csv (village survey, 2023-11-15): 520 rows read; 520 surveys added, 0 changed, 0 unchanged.\n")
+        run = fixture.run("telecom coverage --by province --as-of 2023-11-15 --format csv")
+        #expect(run.output.split(separator: "\n")[1].split(separator: ",")[2...4].joined(separator: ",") == "520,520,520")
     }
 
     @Test func theSurveyTablesStillRefuseValuesOutsideTheirListsAfterVersion2() throws {

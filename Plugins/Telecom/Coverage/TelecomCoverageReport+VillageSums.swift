@@ -1,5 +1,10 @@
 import GRDB
 import NTMCore
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// Coverage by district or commune without reading every village into the unit index.
 ///
@@ -27,10 +32,10 @@ extension TelecomCoverageReport {
 
         // Per code of a unit above villages: the rows it is a source of, with the days of the year it existed.
         struct Window { var target: Int; var from: Day; var to: Day }
-        var windows: [String: [Window]] = [:]
+        var windows: [CodeKey: [Window]] = [:]
         for (target, unit) in targets.enumerated() {
             for source in index.sources(for: unit, during: period).units where source.level != .village {
-                windows[source.code, default: []].append(
+                windows[CodeKey(source.code), default: []].append(
                     Window(target: target, from: max(source.validFrom, period.start), to: min(source.validTo ?? period.end, period.end)))
             }
         }
@@ -39,9 +44,9 @@ extension TelecomCoverageReport {
         var figures = Array(repeating: Figures(), count: targets.count)
         var slots: [Int64: Range<Int>] = [:]
         var slotTargets: [Int] = []
-        var villageCodes: [(code: String, targets: Range<Int>)] = []
-        var seenCodes = Set<String>()
-        var repeatedCode = false
+        // Two versions of one village code can both count only when one ended before the day and the other
+        // began during the year: such versions are counted by code, every other village once.
+        var boundaryVersions: [(code: String, targets: Range<Int>)] = []
         let villages = SQLiteRows(try store.db.cachedStatement(sql: """
             SELECT id, parent_code, code, valid_from, valid_to FROM unit
             WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2)
@@ -51,7 +56,7 @@ extension TelecomCoverageReport {
         villages.bind(2, period.start.description)
         defer { villages.reset() }
         while try villages.step() {
-            guard let parent = villages.optionalText(1), let found = windows[parent] else { continue }
+            guard let found = windows[villages.codeKey(1)] else { continue }
             let from = try villages.day(3), to = try villages.optionalDay(4)
             let start = slotTargets.count
             for window in found where from <= window.to && (to.map { $0 >= window.from } ?? true)
@@ -61,16 +66,16 @@ extension TelecomCoverageReport {
             guard slotTargets.count > start else { continue }
             let range = start..<slotTargets.count
             slots[villages.int64(0)] = range
-            let code = villages.text(2)
-            if !seenCodes.insert(code).inserted { repeatedCode = true }
-            villageCodes.append((code, range))
-            for target in slotTargets[range] { figures[target].villages += 1 }
+            if from > period.start || (to.map { $0 < day } ?? false) {
+                boundaryVersions.append((villages.text(2), range))
+            } else {
+                for target in slotTargets[range] { figures[target].villages += 1 }
+            }
         }
-        if repeatedCode {
-            // Two versions of a village code: each row counts the code once.
+        if !boundaryVersions.isEmpty {
             var codes = Array(repeating: Set<String>(), count: targets.count)
-            for village in villageCodes { for target in slotTargets[village.targets] { codes[target].insert(village.code) } }
-            for target in targets.indices { figures[target].villages = codes[target].count }
+            for version in boundaryVersions { for target in slotTargets[version.targets] { codes[target].insert(version.code) } }
+            for target in targets.indices { figures[target].villages += codes[target].count }
         }
 
         // Each village's latest survey on or before the day: rows come by village, oldest first.
@@ -141,5 +146,40 @@ extension TelecomCoverageReport {
                       AND p.valid_from <= ?2 AND (p.valid_to IS NULL OR p.valid_to >= ?1)
                       AND s.valid_from <= ?2 AND (s.valid_to IS NULL OR s.valid_to >= ?1))
             """), arguments: [period.start.description, period.end.description]) ?? true
+    }
+}
+
+/// A unit code as a dictionary key: digits (every official code) packed into an integer with their
+/// count, so `07324` and `7324` differ; any other text as itself.
+enum CodeKey: Hashable {
+    case digits(UInt64)
+    case text(String)
+
+    init(_ code: String) {
+        var bytes = Array(code.utf8)
+        self = bytes.withUnsafeMutableBufferPointer { CodeKey(UnsafeBufferPointer($0)) } ?? .text(code)
+    }
+
+    /// The digits case, or nil when the bytes are not 1–15 ASCII digits.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard (1...15).contains(bytes.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit = UInt64(byte &- 48)
+            guard byte >= 48, digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        self = .digits(value << 4 | UInt64(bytes.count))
+    }
+}
+
+extension SQLiteRows {
+    /// A text column as a ``CodeKey``, without making a string of an all-digit code.
+    func codeKey(_ column: Int32) -> CodeKey {
+        if let pointer = sqlite3_column_text(raw, column),
+           let key = CodeKey(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, column)))) {
+            return key
+        }
+        return .text(text(column))
     }
 }

@@ -76,12 +76,13 @@ struct TelecomImport {
         }
         let columns = try Self.columns(header, known: shape == .villageSurvey ? Self.villageColumns : Self.communeColumns,
                                        file: displayName, shape: shape, hasDate: date != nil)
-        progress.start(Self.lineCount(path).map { max($0 - 1, 0) })
+        let expectedRows = Self.lineCount(path).map { max($0 - 1, 0) }
+        progress.start(expectedRows)
         defer { progress.finish() }
         return try access.mutate { store in
             var rows = RowReader(reader: reader, columns: columns, header: header, date: date, file: displayName)
             switch shape {
-            case .villageSurvey: return try importVillages(&rows, store: store, progress: progress)
+            case .villageSurvey: return try importVillages(&rows, store: store, progress: progress, expectedRows: expectedRows)
             case .communeFacilities: return try importCommunes(&rows, store: store, progress: progress)
             }
         }
@@ -89,13 +90,18 @@ struct TelecomImport {
 
     // MARK: Village surveys
 
-    func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
+    /// From this many rows on, the villages' codes are read in one scan rather than looked up row by row.
+    static let rowsWorthReadingVillages = 500
+
+    func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress, expectedRows: Int?) throws -> Outcome {
         var units = try UnitCodeLookup(store.db)
+        if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { try units.readVillages(store.db) }
         let operators = try store.telecomOperators.lookup()
         var parsedLists: [String: [String]] = [:]
         struct Parsed {
             var line: Int
-            var unit: Unit
+            var villageID: Int64
+            var code: String
             var day: Day
             var update: VillageUpdate
         }
@@ -107,13 +113,13 @@ struct TelecomImport {
             try rows.checkWidth()
             let day = try rows.day()
             let code = try rows.code("village_code")
-            guard let unit = try units.unit(code: code, on: day) else {
+            guard let village = try units.village(code: code, on: day) else {
+                if let unit = try units.unit(code: code, on: day) {
+                    throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+                }
                 let known = try units.exists(code: code)
                 throw rows.error("village_code", "no village has code '\(code)' on \(day)"
                     + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
-            }
-            guard unit.level == .village else {
-                throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
             }
             var update = VillageUpdate()
             for generation in Generation.allCases {
@@ -140,12 +146,12 @@ struct TelecomImport {
                         + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
                 }
             }
-            let key = Key(unitID: unit.id, day: day)
+            let key = Key(unitID: village.id, day: day)
             if let earlier = firstLine[key] {
                 throw rows.error("village_code", "village \(code) on \(day) is already given on line \(earlier)")
             }
             firstLine[key] = reader.line
-            parsed.append(Parsed(line: reader.line, unit: unit, day: day, update: update))
+            parsed.append(Parsed(line: reader.line, villageID: village.id, code: code, day: day, update: update))
             try progress.update(parsed.count)
         }
 
@@ -155,36 +161,36 @@ struct TelecomImport {
         var stored = try book.allByVillage()
         // A village's earlier dates first, so a later row of the same village merges over an earlier one.
         let order = parsed.indices.sorted { a, b in
-            parsed[a].unit.id != parsed[b].unit.id ? parsed[a].unit.id < parsed[b].unit.id : parsed[a].day < parsed[b].day
+            parsed[a].villageID != parsed[b].villageID ? parsed[a].villageID < parsed[b].villageID : parsed[a].day < parsed[b].day
         }
         var dayTexts: [Day: String] = [:]
         for i in order {
             let row = parsed[i]
-            var history = stored[row.unit.id] ?? []
+            var history = stored[row.villageID] ?? []
             let exact = history.lastIndex { $0.date == row.day }
             let base = history.last { $0.date <= row.day }
             let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
             if let violation = evidence.violation {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                throw ImportError(file: displayName, line: row.line, reason: "\(row.unit.code): \(violation)\(kept)")
+                throw ImportError(file: displayName, line: row.line, reason: "\(row.code): \(violation)\(kept)")
             }
             let dayText = dayTexts[row.day] ?? row.day.description
             dayTexts[row.day] = dayText
-            let change = try book.write(evidence, unit: row.unit, on: row.day, source: .surveyFile,
+            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
                                         existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert,
                                         dayText: dayText)
             outcome.dates.insert(row.day)
             switch change {
             case .added:
                 outcome.added += 1
-                let survey = VillageSurveyBook.Survey(unitID: row.unit.id, date: row.day, evidence: evidence, source: .surveyFile)
+                let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
                 let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
                 history.insert(survey, at: at)
-                stored[row.unit.id] = history
+                stored[row.villageID] = history
             case .changed:
                 outcome.changed += 1
                 history[exact!].evidence = evidence
-                stored[row.unit.id] = history
+                stored[row.villageID] = history
             case .unchanged:
                 outcome.unchanged += 1
             }

@@ -93,12 +93,21 @@ struct VillageSurveyBook {
     func write(_ evidence: VillageEvidence, unit: Unit, on day: Day, source: EvidenceSource,
                existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil,
                dayText: String? = nil) throws -> EvidenceChange<VillageEvidence> {
-        _ = try store.requireMutation("telecom village set")
         guard unit.level == .village else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): surveys are recorded per village")
         }
+        return try write(evidence, villageID: unit.id, code: unit.code, on: day, source: source, existing: existing,
+                         auditAdded: auditAdded, statement: statement, dayText: dayText)
+    }
+
+    /// ``write(_:unit:on:source:existing:auditAdded:statement:dayText:)`` for a unit already known to be a
+    /// village: what an import, which checked each row's unit, calls.
+    func write(_ evidence: VillageEvidence, villageID: Int64, code: String, on day: Day, source: EvidenceSource,
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil,
+               dayText: String? = nil) throws -> EvidenceChange<VillageEvidence> {
+        _ = try store.requireMutation("telecom village set")
         if let violation = evidence.violation { throw DomainError.invalid("refused: \(violation)") }
-        let stored = try existing ?? survey(unitID: unit.id, on: day)
+        let stored = try existing ?? survey(unitID: villageID, on: day)
         if let stored, stored.evidence == evidence { return .unchanged }
         // Bound straight to SQLite: an import runs this once per row.
         let insert = SQLiteRows(try statement ?? insertStatement())
@@ -108,7 +117,7 @@ struct VillageSurveyBook {
         }
         insert.reset()
         defer { insert.reset() }
-        insert.bind(1, unit.id)
+        insert.bind(1, villageID)
         insert.bind(2, dayText ?? day.description)
         for (offset, generation) in Generation.allCases.enumerated() { insert.bind(Int32(3 + offset), operators(generation)) }
         insert.bind(7, evidence.fibre)
@@ -119,8 +128,8 @@ struct VillageSurveyBook {
         insert.bind(12, source.rawValue)
         while try insert.step() {}
         if stored != nil || auditAdded {
-            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(unit.code)/\(day)",
-                                   unit: unit.code, before: stored?.evidence.auditValue, after: evidence.auditValue)
+            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(code)/\(day)",
+                                   unit: code, before: stored?.evidence.auditValue, after: evidence.auditValue)
         }
         return stored.map { .changed(from: $0.evidence) } ?? .added
     }

@@ -23,16 +23,18 @@ extension UnitIndex {
     /// Loads the non-village units and the links whose both ends are among them.
     static func loadAboveVillages(_ db: Database) throws -> UnitIndex {
         let storage = Storage()
+        // A plain scan, sorted here: ordering by code in SQL would walk the code index and fetch every village's row.
         let unitRows = try db.cachedStatement(sql: """
-            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name FROM unit
-            WHERE level <> 'village' ORDER BY code, valid_from
+            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name FROM unit WHERE level <> 'village'
             """)
+        var units: [(unit: Unit, folded: String)] = []
         try RawRows.each(unitRows) { row in
             let unit = Unit(id: row.int64(0), code: row.text(1), name: row.text(2),
                             level: UnitLevel(rawValue: row.text(3)) ?? .village, kind: UnitKind(rawValue: row.text(4)) ?? .village,
                             parentCode: row.optionalText(5), validFrom: try row.day(6), validTo: try row.optionalDay(7))
-            storage.append(unit, folded: row.text(8))
+            units.append((unit, row.text(8)))
         }
+        for entry in units.sorted(by: { $0.unit.key < $1.unit.key }) { storage.append(entry.unit, folded: entry.folded) }
         let linkRows = try db.cachedStatement(sql: """
             SELECT predecessor_id, successor_id, effective, basis FROM unit_succession ORDER BY predecessor_id, successor_id
             """)
