@@ -109,10 +109,15 @@ struct TelecomImport {
         var parsed: [Parsed] = []
         var firstLine: [Key: Int] = [:]
         let reader = rows.reader
+        // Positions looked up once: ten thousand rows make per-cell lookups by name count.
+        let codeColumn = rows.column("village_code"), fibreColumn = rows.column("fibre")
+        let householdsColumn = rows.column("households"), broadbandColumn = rows.column("broadband")
+        let loudspeakerColumn = rows.column("loudspeaker"), noSignalColumn = rows.column("no_signal")
+        let generationColumns = Generation.allCases.map { ($0, rows.column($0.key)) }
         while try reader.next() {
             try rows.checkWidth()
             let day = try rows.day()
-            let code = try rows.code("village_code")
+            let code = try rows.code(codeColumn)
             guard let village = try units.village(code: code, on: day) else {
                 if let unit = try units.unit(code: code, on: day) {
                     throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
@@ -122,21 +127,21 @@ struct TelecomImport {
                     + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
             }
             var update = VillageUpdate()
-            for generation in Generation.allCases {
-                guard let text = try rows.text(generation.key) else { continue }
+            for (generation, column) in generationColumns {
+                guard let text = try rows.text(column) else { continue }
                 if let list = parsedLists[text] {
                     update.mobile[generation] = list
                 } else {
-                    let list = try rows.parse(generation.key) { _ in try operators.parseList(text) }
+                    let list = try rows.parse(column) { _ in try operators.parseList(text) }
                     parsedLists[text] = list
                     update.mobile[generation] = list
                 }
             }
-            update.fibre = try rows.flag("fibre")
-            update.households = try rows.count("households")
-            update.broadband = try rows.count("broadband")
-            update.loudspeaker = try rows.flag("loudspeaker")
-            if let text = try rows.text("no_signal") {
+            update.fibre = try rows.flag(fibreColumn)
+            update.households = try rows.count(householdsColumn)
+            update.broadband = try rows.count(broadbandColumn)
+            update.loudspeaker = try rows.flag(loudspeakerColumn)
+            if let text = try rows.text(noSignalColumn) {
                 if text.lowercased() == "none" || text.lowercased() == "no" {
                     update.noSignal = .init(reason: nil)
                 } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
@@ -276,16 +281,41 @@ struct TelecomImport {
         /// Days already accepted: a cell holding one exactly is taken from its bytes.
         var acceptedDays: Set<Day> = []
 
+        /// The survey date's position, looked up once.
+        let dateIndex: Int?
+
+        /// A column by name; ``column(_:)`` gives one whose position is looked up once, for a loop.
+        struct Column: ExpressibleByStringLiteral {
+            let name: String
+            /// The position when already looked up (`.some(nil)`: the file lacks the column).
+            let position: Int??
+
+            init(stringLiteral name: String) {
+                self.name = name
+                position = nil
+            }
+
+            init(_ name: String, position: Int?) {
+                self.name = name
+                self.position = .some(position)
+            }
+        }
+
+        func column(_ name: String) -> Column { Column(name, position: columns[name]) }
+
+        func position(_ column: Column) -> Int? { column.position ?? columns[column.name] }
+
         init(reader: CSVReader, columns: [String: Int], header: [String], date: Day?, file: String) {
             self.reader = reader
             self.columns = columns
+            dateIndex = columns["survey_date"]
             self.header = header
             self.date = date
             self.file = file
         }
 
-        func error(_ column: String, _ reason: String) -> ImportError {
-            ImportError(file: file, line: reader.line, column: column, reason: reason)
+        func error(_ column: Column, _ reason: String) -> ImportError {
+            ImportError(file: file, line: reader.line, column: column.name, reason: reason)
         }
 
         func checkWidth() throws {
@@ -295,27 +325,32 @@ struct TelecomImport {
         }
 
         /// The cell's text, trimmed; nil when the column is absent or the cell empty.
-        func text(_ column: String) throws -> String? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
-            let text = try reader.string(at: index).trimmingBlanks()
+        func text(_ column: Column) throws -> String? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            // Most cells have no blanks at either end: no trimmed copy for them.
+            let padded = reader.withBytes(at: index) { bytes in
+                func blank(_ byte: UInt8?) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+                return blank(bytes.first) || blank(bytes.last)
+            }
+            let text = padded ? try reader.string(at: index).trimmingBlanks() : try reader.string(at: index)
             return text.isEmpty ? nil : text
         }
 
-        func parse<T>(_ column: String, _ body: (String) throws -> T) throws -> T {
+        func parse<T>(_ column: Column, _ body: (String) throws -> T) throws -> T {
             do {
-                return try body(column)
+                return try body(column.name)
             } catch let error as DomainError {
                 throw self.error(column, error.message)
             }
         }
 
-        func code(_ column: String) throws -> String {
-            guard let code = try text(column) else { throw error(column, "empty \(column.replacing("_", with: " "))") }
+        func code(_ column: Column) throws -> String {
+            guard let code = try text(column) else { throw error(column, "empty \(column.name.replacing("_", with: " "))") }
             return code
         }
 
         mutating func day() throws -> Day {
-            if let index = columns["survey_date"], !reader.isEmpty(at: index),
+            if let index = dateIndex, !reader.isEmpty(at: index),
                let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
                 return day
             }
@@ -333,8 +368,8 @@ struct TelecomImport {
             return day
         }
 
-        func flag(_ column: String) throws -> Bool? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+        func flag(_ column: Column) throws -> Bool? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             // What survey files hold almost always, read from the cell's bytes.
             let plain = reader.withBytes(at: index) { bytes -> Bool? in
                 switch (bytes.count, bytes[0]) {
@@ -350,8 +385,8 @@ struct TelecomImport {
             return try parse(column) { _ in try RecordFile.flag(text) }
         }
 
-        func count(_ column: String) throws -> Int? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+        func count(_ column: Column) throws -> Int? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.int(at: index) else {
                 throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
             }
@@ -359,8 +394,8 @@ struct TelecomImport {
             return value
         }
 
-        func number(_ column: String) throws -> Double? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+        func number(_ column: Column) throws -> Double? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.double(at: index) else {
                 throw error(column, "expected a number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
             }
