@@ -168,6 +168,15 @@ struct CoverageSumsTests {
         #expect(run.output.split(separator: "\n")[1].split(separator: ",")[2...4].joined(separator: ",") == "520,520,520")
     }
 
+    @Test func codeKeysKeepLeadingZerosAndTakeAnyText() {
+        #expect(CodeKey("07324") != CodeKey("7324"))
+        #expect(CodeKey("07324") == CodeKey(String("007324".dropFirst())))
+        #expect(CodeKey("0732401") != CodeKey("07324"))
+        #expect(CodeKey("TEST-1") == .text("TEST-1"))
+        #expect(CodeKey("1234567890123456") == .text("1234567890123456"))
+        #expect(CodeKey("") == .text(""))
+    }
+
     @Test func theSurveyTablesStillRefuseValuesOutsideTheirListsAfterVersion2() throws {
         let fixture = try TelecomFixture()
         let village = try fixture.addVillages("07324", count: 1)[0]

@@ -156,8 +156,8 @@ enum CodeKey: Hashable {
     case text(String)
 
     init(_ code: String) {
-        var bytes = Array(code.utf8)
-        self = bytes.withUnsafeMutableBufferPointer { CodeKey(UnsafeBufferPointer($0)) } ?? .text(code)
+        let digits: CodeKey?? = code.utf8.withContiguousStorageIfAvailable { CodeKey($0) }
+        self = (digits ?? Array(code.utf8).withUnsafeBufferPointer { CodeKey($0) }) ?? .text(code)
     }
 
     /// The digits case, or nil when the bytes are not 1–15 ASCII digits.

@@ -13,7 +13,7 @@ struct UnitCodeLookup {
     private let any: Statement
     private var lastDay: (day: Day, text: String)?
     /// Every village's versions by code, when read up front (``readVillages()``), oldest first.
-    private var villages: [String: [Version]]?
+    private var villages: [CodeKey: [Version]]?
 
     /// A version of a village code: what an import needs to write a row.
     struct Version {
@@ -34,13 +34,14 @@ struct UnitCodeLookup {
     /// Reads every village's code and validity in one table scan, for a file of many rows: a scan
     /// costs about what a tenth of its rows would as separate lookups.
     mutating func readVillages(_ db: Database) throws {
-        var found: [String: [Version]] = [:]
+        var found: [CodeKey: [Version]] = [:]
+        found.reserveCapacity(16_384)
         let rows = SQLiteRows(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
         rows.reset()
         defer { rows.reset() }
         while try rows.step() {
             let version = Version(id: rows.int64(0), validFrom: try rows.day(2), validTo: try rows.optionalDay(3))
-            found[rows.text(1), default: []].append(version)
+            found[rows.codeKey(1), default: []].append(version)
         }
         for (code, versions) in found where versions.count > 1 {
             found[code] = versions.sorted { $0.validFrom < $1.validFrom }
@@ -53,7 +54,7 @@ struct UnitCodeLookup {
     /// (``unit(code:on:)`` says which).
     mutating func village(code: String, on day: Day) throws -> Version? {
         if let villages {
-            return villages[code]?.last { $0.validFrom <= day && ($0.validTo.map { day <= $0 } ?? true) }
+            return villages[CodeKey(code)]?.last { $0.validFrom <= day && ($0.validTo.map { day <= $0 } ?? true) }
         }
         guard let unit = try unit(code: code, on: day), unit.level == .village else { return nil }
         return Version(id: unit.id, validFrom: unit.validFrom, validTo: unit.validTo)
