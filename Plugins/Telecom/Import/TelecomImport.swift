@@ -168,9 +168,11 @@ struct TelecomImport {
         let order = parsed.indices.sorted { a, b in
             parsed[a].villageID != parsed[b].villageID ? parsed[a].villageID < parsed[b].villageID : parsed[a].day < parsed[b].day
         }
-        var dayTexts: [Day: String] = [:]
-        for i in order {
+        var lastDay: (day: Day, text: String)?
+        for (position, i) in order.enumerated() {
             let row = parsed[i]
+            // Only a village with another row still to come needs its history kept up to date.
+            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == row.villageID
             var history = stored[row.villageID] ?? []
             let exact = history.lastIndex { $0.date == row.day }
             let base = history.last { $0.date <= row.day }
@@ -179,21 +181,25 @@ struct TelecomImport {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
                 throw ImportError(file: displayName, line: row.line, reason: "\(row.code): \(violation)\(kept)")
             }
-            let dayText = dayTexts[row.day] ?? row.day.description
-            dayTexts[row.day] = dayText
+            if lastDay?.day != row.day {
+                lastDay = (row.day, row.day.description)
+                outcome.dates.insert(row.day)
+            }
+            let dayText = lastDay!.text
             let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
                                         existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert,
                                         dayText: dayText)
-            outcome.dates.insert(row.day)
             switch change {
             case .added:
                 outcome.added += 1
+                guard moreOfVillage else { continue }
                 let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
                 let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
                 history.insert(survey, at: at)
                 stored[row.villageID] = history
             case .changed:
                 outcome.changed += 1
+                guard moreOfVillage else { continue }
                 history[exact!].evidence = evidence
                 stored[row.villageID] = history
             case .unchanged:

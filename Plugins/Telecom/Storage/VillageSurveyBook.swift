@@ -47,13 +47,16 @@ struct VillageSurveyBook {
         var latest: [Int64: Survey] = [:]
         // Ordered by date, so a later survey of a village replaces an earlier one.
         // Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
-        let rows = try Row.fetchCursor(store.db, sql: """
-            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ? ORDER BY survey_date
-            """, arguments: [day.description])
-        while let row = try rows.next() {
-            let unitID: Int64 = row[0]
+        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ?1 ORDER BY survey_date
+            """))
+        rows.reset()
+        defer { rows.reset() }
+        rows.bind(1, day.description)
+        while try rows.step() {
+            let unitID = rows.int64(0)
             if let unitIDs, !unitIDs.contains(unitID) { continue }
-            latest[unitID] = try Self.survey(fromPositions: row)
+            latest[unitID] = try Self.survey(fromPositions: rows)
         }
         return latest
     }
@@ -61,9 +64,13 @@ struct VillageSurveyBook {
     /// Every survey of every village, oldest first per village: what an import merges over.
     func allByVillage() throws -> [Int64: [Survey]] {
         var all: [Int64: [Survey]] = [:]
-        let rows = try Row.fetchCursor(store.db, sql: "SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date")
-        while let row = try rows.next() {
-            let survey = try Self.survey(fromPositions: row)
+        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date
+            """))
+        rows.reset()
+        defer { rows.reset() }
+        while try rows.step() {
+            let survey = try Self.survey(fromPositions: rows)
             all[survey.unitID, default: []].append(survey)
         }
         return all
@@ -111,15 +118,15 @@ struct VillageSurveyBook {
         if let stored, stored.evidence == evidence { return .unchanged }
         // Bound straight to SQLite: an import runs this once per row.
         let insert = SQLiteRows(try statement ?? insertStatement())
-        func operators(_ generation: Generation) -> String? {
-            guard let list = evidence.mobile[generation] else { return nil }
-            return list.count == 1 ? list[0] : list.joined(separator: ",")
-        }
         insert.reset()
         defer { insert.reset() }
         insert.bind(1, villageID)
         insert.bind(2, dayText ?? day.description)
-        for (offset, generation) in Generation.allCases.enumerated() { insert.bind(Int32(3 + offset), operators(generation)) }
+        // Generations not surveyed stay NULL (cleared bindings); the dictionary is walked, not hashed four times.
+        for (generation, list) in evidence.mobile {
+            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+            insert.bind(Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+        }
         insert.bind(7, evidence.fibre)
         insert.bind(8, evidence.households)
         insert.bind(9, evidence.broadband)
@@ -150,21 +157,22 @@ struct VillageSurveyBook {
     /// The columns ``survey(fromPositions:)`` reads, in its order.
     static let columns = "unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband, loudspeaker, no_signal, source"
 
-    /// A survey from a row of ``columns``, read by position.
-    static func survey(fromPositions row: Row) throws -> Survey {
+    /// A survey from a row of ``columns``, read by position straight from SQLite (ten thousand villages make
+    /// decoding count).
+    static func survey(fromPositions row: SQLiteRows) throws -> Survey {
         var evidence = VillageEvidence()
         for (offset, generation) in Generation.allCases.enumerated() {
-            if let text: String = row[2 + offset] {
+            if let text = row.optionalText(Int32(2 + offset)) {
                 evidence.mobile[generation] = text.isEmpty ? [] : text.split(separator: ",").map(String.init)
             }
         }
-        evidence.fibre = row[6]
-        evidence.households = row[7]
-        evidence.broadband = row[8]
-        evidence.loudspeaker = row[9]
-        evidence.noSignal = (row[10] as String?).flatMap(NoSignalReason.init(rawValue:))
-        return Survey(unitID: row[0], date: try Day(parsing: row[1]), evidence: evidence,
-                      source: EvidenceSource(rawValue: row[11]) ?? .entered)
+        evidence.fibre = row.int(6).map { $0 != 0 }
+        evidence.households = row.int(7)
+        evidence.broadband = row.int(8)
+        evidence.loudspeaker = row.int(9).map { $0 != 0 }
+        evidence.noSignal = row.optionalText(10).flatMap(NoSignalReason.init(rawValue:))
+        return Survey(unitID: row.int64(0), date: try row.day(1), evidence: evidence,
+                      source: EvidenceSource(rawValue: row.text(11)) ?? .entered)
     }
 
     static func survey(from row: Row) throws -> Survey {
