@@ -169,6 +169,7 @@ struct TelecomImport {
             parsed[a].villageID != parsed[b].villageID ? parsed[a].villageID < parsed[b].villageID : parsed[a].day < parsed[b].day
         }
         var lastDay: (day: Day, text: String)?
+        var added: [VillageSurveyBook.NewSurvey] = []
         for (position, i) in order.enumerated() {
             let row = parsed[i]
             // Only a village with another row still to come needs its history kept up to date.
@@ -186,26 +187,33 @@ struct TelecomImport {
                 outcome.dates.insert(row.day)
             }
             let dayText = lastDay!.text
-            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
-                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert,
-                                        dayText: dayText)
-            switch change {
-            case .added:
+            guard let exact else {
+                // Nothing stored that day: added, inserted in batches after the loop.
+                added.append(VillageSurveyBook.NewSurvey(villageID: row.villageID, dayText: dayText, evidence: evidence))
                 outcome.added += 1
                 guard moreOfVillage else { continue }
                 let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
                 let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
                 history.insert(survey, at: at)
                 stored[row.villageID] = history
+                continue
+            }
+            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
+                                        existing: .some(history[exact]), auditAdded: false, statement: insert,
+                                        dayText: dayText)
+            switch change {
+            case .added:
+                outcome.added += 1   // not reached: a survey was stored that day
             case .changed:
                 outcome.changed += 1
                 guard moreOfVillage else { continue }
-                history[exact!].evidence = evidence
+                history[exact].evidence = evidence
                 stored[row.villageID] = history
             case .unchanged:
                 outcome.unchanged += 1
             }
         }
+        try book.insertNew(added, source: .surveyFile)
         if outcome.added > 0 {
             // Added surveys are one bulk entry (their values are the rows themselves); changes are audited one by one.
             try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: displayName, before: nil,

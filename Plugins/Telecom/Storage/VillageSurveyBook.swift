@@ -141,6 +141,62 @@ struct VillageSurveyBook {
         return stored.map { .changed(from: $0.evidence) } ?? .added
     }
 
+    /// A survey an import adds: no survey of the village is stored on that day.
+    struct NewSurvey {
+        var villageID: Int64
+        var dayText: String
+        var evidence: VillageEvidence
+    }
+
+    /// How many new surveys one statement inserts: a statement's fixed cost (reset, transaction and
+    /// statement-journal steps, halt) is then paid once per batch rather than once per row.
+    static let batchSize = 128
+
+    /// Inserts surveys an import found new, their villages checked and their evidence within the rules,
+    /// ``batchSize`` rows per statement and the rest one by one. Not audited here: an import records its
+    /// added surveys as one entry.
+    func insertNew(_ surveys: [NewSurvey], source: EvidenceSource) throws {
+        _ = try store.requireMutation("telecom import")
+        var rest = surveys[...]
+        if rest.count >= Self.batchSize {
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ", ")
+            let batch = SQLiteRows(try store.db.cachedStatement(sql: "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES \(values)"))
+            defer { batch.reset() }
+            while rest.count >= Self.batchSize {
+                batch.reset()
+                for (offset, survey) in rest.prefix(Self.batchSize).enumerated() {
+                    bind(survey, source: source, to: batch, after: Int32(offset * 12))
+                }
+                while try batch.step() {}
+                rest = rest.dropFirst(Self.batchSize)
+            }
+        }
+        let one = SQLiteRows(try insertStatement())
+        defer { one.reset() }
+        for survey in rest {
+            one.reset()
+            bind(survey, source: source, to: one, after: 0)
+            while try one.step() {}
+        }
+    }
+
+    /// Binds one survey to the 12 parameters after `base`, in ``columns`` order (cleared bindings are NULL).
+    private func bind(_ survey: NewSurvey, source: EvidenceSource, to statement: SQLiteRows, after base: Int32) {
+        let evidence = survey.evidence
+        statement.bind(base + 1, survey.villageID)
+        statement.bind(base + 2, survey.dayText)
+        for (generation, list) in evidence.mobile {
+            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+            statement.bind(base + Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+        }
+        statement.bind(base + 7, evidence.fibre)
+        statement.bind(base + 8, evidence.households)
+        statement.bind(base + 9, evidence.broadband)
+        statement.bind(base + 10, evidence.loudspeaker)
+        statement.bind(base + 11, evidence.noSignal?.rawValue)
+        statement.bind(base + 12, source.rawValue)
+    }
+
     /// The statement that inserts or replaces a survey: prepared once per connection.
     func insertStatement() throws -> Statement {
         try store.db.cachedStatement(sql: """
