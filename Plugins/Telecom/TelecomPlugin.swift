@@ -3,7 +3,7 @@
 // Read this folder top to bottom like a chapter:
 //   TelecomPlugin.swift        this file — what the module is, and how the executable wires it
 //   Model/                     what a survey finds in a village, and a commune's facilities
-//   Storage/                   the module's tables (migration telecom.v1) and their audited writes
+//   Storage/                   the module's tables (migrations telecom.v1, v2) and their audited writes
 //   Rules/                     the rules of 8.1–8.3 as data, with sources, and the assessment
 //   Coverage/                  roll-ups of villages and households, and the gaps
 //   Indicators/                telecom.communes_with_service, telecom.villages_4g, telecom.broadband_households,

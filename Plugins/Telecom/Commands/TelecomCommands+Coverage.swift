@@ -28,11 +28,14 @@ extension TelecomCommands {
             ]
         ) { context in
             try access(context).read { store in
-                let index = try store.units.index()
                 let (day, chosen) = try Self.asOf(context, store)
-                let area = try area(context, index: index, day: day)
                 let technology = context.arguments.string("tech").flatMap(TelecomCoverageReport.Technology.init(parsing:))
                     ?? .mobile(.g4)
+                    if let report = try coverageAboveVillages(context, store, day: day, technology: technology) {
+                        return .table(Self.table(report, dayChosen: chosen))
+                    }
+                    let index = try store.units.index()
+                    let area = try area(context, index: index, day: day)
                 let level = try context.arguments.string("by").map { try UnitLevel(parsing: $0) }
                     ?? Self.levelBelow(area, index: index, day: day)
                 let report = try TelecomCoverageReport.build(store, index: index, area: area, level: level, day: day,
@@ -40,6 +43,25 @@ extension TelecomCommands {
                 return .table(Self.table(report, dayChosen: chosen))
             }
         }
+    }
+
+    /// The report summed without the whole unit index (see `TelecomCoverageReport+VillageSums.swift`), or nil
+    /// when it needs it: an area named by name (names resolve among every unit, villages included), village
+    /// rows, or a village succession during the year. Errors are left to the whole-index path, which says them.
+    func coverageAboveVillages(_ context: CommandContext, _ store: DomainStore, day: Day,
+                               technology: TelecomCoverageReport.Technology) throws -> TelecomCoverageReport? {
+        if let typed = context.arguments.string("in") {
+            let text = typed.trimmingBlanks()
+            let code = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !code.isEmpty, code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        }
+        let index = try store.units.indexAboveVillages()
+        guard let area = try? area(context, index: index, day: day) else { return nil }
+        let level = try context.arguments.string("by").map { try UnitLevel(parsing: $0) }
+            ?? Self.levelBelow(area, index: index, day: day)
+        guard (try? TelecomCoverageReport.rowUnits(index: index, area: area, level: level, day: day)) != nil else { return nil }
+        return try TelecomCoverageReport.buildSummingVillages(store, index: index, area: area, level: level, day: day,
+                                                              technology: technology)
     }
 
     /// The rows' default level: districts of a province (communes once districts are gone), communes of a

@@ -82,16 +82,7 @@ struct TelecomCoverageReport {
     ///   within the area on the day (districts after 1 July 2025).
     static func build(_ store: DomainStore, index: UnitIndex, area: Unit, level: UnitLevel, day: Day,
                       technology: Technology) throws -> TelecomCoverageReport {
-        guard level >= area.level else {
-            throw DomainError.invalid("\(area.name) is a \(area.level.rawValue): it has no \(level.rawValue) rows (--by \(level.rawValue))")
-        }
-        let members: [Unit] = level == area.level
-            ? [area]
-            : index.units(on: day, level: level).filter { index.isWithin($0, area, on: day) }.sorted { $0.code < $1.code }
-        guard !members.isEmpty else {
-            throw DomainError.invalid("no \(level.rawValue)-level units within \(area.name) on \(day)"
-                + (level == .district ? " (districts were abolished on 2025-07-01): use --by commune or an earlier --as-of" : ""))
-        }
+        let members = try rowUnits(index: index, area: area, level: level, day: day)
         let latest = try store.villageSurveys.latestPerVillage(onOrBefore: day)
         let period = Period.year(day.year)
 
@@ -119,6 +110,21 @@ struct TelecomCoverageReport {
         let rows = members.map(row(for:))
         return TelecomCoverageReport(day: day, area: area, level: level, technology: technology, rows: rows,
                                      total: level == area.level ? rows[0] : row(for: area))
+    }
+
+    /// The units of the rows: those of `level` within the area on the day, by code (the area itself at its own level).
+    static func rowUnits(index: UnitIndex, area: Unit, level: UnitLevel, day: Day) throws -> [Unit] {
+        guard level >= area.level else {
+            throw DomainError.invalid("\(area.name) is a \(area.level.rawValue): it has no \(level.rawValue) rows (--by \(level.rawValue))")
+        }
+        let members: [Unit] = level == area.level
+            ? [area]
+            : index.units(on: day, level: level).filter { index.isWithin($0, area, on: day) }.sorted { $0.code < $1.code }
+        guard !members.isEmpty else {
+            throw DomainError.invalid("no \(level.rawValue)-level units within \(area.name) on \(day)"
+                + (level == .district ? " (districts were abolished on 2025-07-01): use --by commune or an earlier --as-of" : ""))
+        }
+        return members
     }
 
     /// One village's contribution: surveyed, covered, households, households covered, broadband,

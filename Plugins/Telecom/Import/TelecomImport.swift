@@ -15,8 +15,8 @@ import Darwin
 ///   letters_2kg,parcels_5kg,radio,base_stations`): one row per commune, likewise.
 ///
 /// The file is streamed (the core's `CSVReader`) and written inside one mutation, through cached
-/// statements; the unit registry is read once, and each distinct date and operator list is parsed
-/// once. A bad row anywhere — even the last of ten thousand — leaves the database as it was.
+/// statements; each row's unit is looked up by its code (``UnitCodeLookup``), and each distinct date
+/// and operator list is parsed once. A bad row anywhere — even the last of ten thousand — leaves the database as it was.
 /// Re-importing the same file changes nothing: rows equal to what is stored are counted unchanged.
 struct TelecomImport {
     enum Shape: Equatable {
@@ -76,12 +76,13 @@ struct TelecomImport {
         }
         let columns = try Self.columns(header, known: shape == .villageSurvey ? Self.villageColumns : Self.communeColumns,
                                        file: displayName, shape: shape, hasDate: date != nil)
-        progress.start(Self.lineCount(path).map { max($0 - 1, 0) })
+        let expectedRows = Self.lineCount(path).map { max($0 - 1, 0) }
+        progress.start(expectedRows)
         defer { progress.finish() }
         return try access.mutate { store in
             var rows = RowReader(reader: reader, columns: columns, header: header, date: date, file: displayName)
             switch shape {
-            case .villageSurvey: return try importVillages(&rows, store: store, progress: progress)
+            case .villageSurvey: return try importVillages(&rows, store: store, progress: progress, expectedRows: expectedRows)
             case .communeFacilities: return try importCommunes(&rows, store: store, progress: progress)
             }
         }
@@ -89,13 +90,18 @@ struct TelecomImport {
 
     // MARK: Village surveys
 
-    func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
-        let index = try store.units.index()
+    /// From this many rows on, the villages' codes are read in one scan rather than looked up row by row.
+    static let rowsWorthReadingVillages = 500
+
+    func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress, expectedRows: Int?) throws -> Outcome {
+        var units = try UnitCodeLookup(store.db)
+        if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { try units.readVillages(store.db) }
         let operators = try store.telecomOperators.lookup()
         var parsedLists: [String: [String]] = [:]
         struct Parsed {
             var line: Int
-            var unit: Unit
+            var villageID: Int64
+            var code: String
             var day: Day
             var update: VillageUpdate
         }
@@ -103,33 +109,39 @@ struct TelecomImport {
         var parsed: [Parsed] = []
         var firstLine: [Key: Int] = [:]
         let reader = rows.reader
+        // Positions looked up once: ten thousand rows make per-cell lookups by name count.
+        let codeColumn = rows.column("village_code"), fibreColumn = rows.column("fibre")
+        let householdsColumn = rows.column("households"), broadbandColumn = rows.column("broadband")
+        let loudspeakerColumn = rows.column("loudspeaker"), noSignalColumn = rows.column("no_signal")
+        let generationColumns = Generation.allCases.map { ($0, rows.column($0.key)) }
         while try reader.next() {
             try rows.checkWidth()
             let day = try rows.day()
-            let code = try rows.code("village_code")
-            guard let unit = index.unit(code: code, on: day) else {
+            let code = try rows.code(codeColumn)
+            guard let village = try units.village(code: code, on: day) else {
+                if let unit = try units.unit(code: code, on: day) {
+                    throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+                }
+                let known = try units.exists(code: code)
                 throw rows.error("village_code", "no village has code '\(code)' on \(day)"
-                    + (index.versions(of: code).isEmpty ? " (add it with 'unit add \(code) NAME --in COMMUNE')" : ""))
-            }
-            guard unit.level == .village else {
-                throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+                    + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
             }
             var update = VillageUpdate()
-            for generation in Generation.allCases {
-                guard let text = try rows.text(generation.key) else { continue }
+            for (generation, column) in generationColumns {
+                guard let text = try rows.text(column) else { continue }
                 if let list = parsedLists[text] {
                     update.mobile[generation] = list
                 } else {
-                    let list = try rows.parse(generation.key) { _ in try operators.parseList(text) }
+                    let list = try rows.parse(column) { _ in try operators.parseList(text) }
                     parsedLists[text] = list
                     update.mobile[generation] = list
                 }
             }
-            update.fibre = try rows.flag("fibre")
-            update.households = try rows.count("households")
-            update.broadband = try rows.count("broadband")
-            update.loudspeaker = try rows.flag("loudspeaker")
-            if let text = try rows.text("no_signal") {
+            update.fibre = try rows.flag(fibreColumn)
+            update.households = try rows.count(householdsColumn)
+            update.broadband = try rows.count(broadbandColumn)
+            update.loudspeaker = try rows.flag(loudspeakerColumn)
+            if let text = try rows.text(noSignalColumn) {
                 if text.lowercased() == "none" || text.lowercased() == "no" {
                     update.noSignal = .init(reason: nil)
                 } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
@@ -139,12 +151,12 @@ struct TelecomImport {
                         + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
                 }
             }
-            let key = Key(unitID: unit.id, day: day)
+            let key = Key(unitID: village.id, day: day)
             if let earlier = firstLine[key] {
                 throw rows.error("village_code", "village \(code) on \(day) is already given on line \(earlier)")
             }
             firstLine[key] = reader.line
-            parsed.append(Parsed(line: reader.line, unit: unit, day: day, update: update))
+            parsed.append(Parsed(line: reader.line, villageID: village.id, code: code, day: day, update: update))
             try progress.update(parsed.count)
         }
 
@@ -154,36 +166,54 @@ struct TelecomImport {
         var stored = try book.allByVillage()
         // A village's earlier dates first, so a later row of the same village merges over an earlier one.
         let order = parsed.indices.sorted { a, b in
-            parsed[a].unit.id != parsed[b].unit.id ? parsed[a].unit.id < parsed[b].unit.id : parsed[a].day < parsed[b].day
+            parsed[a].villageID != parsed[b].villageID ? parsed[a].villageID < parsed[b].villageID : parsed[a].day < parsed[b].day
         }
-        for i in order {
+        var lastDay: (day: Day, text: String)?
+        var added: [VillageSurveyBook.NewSurvey] = []
+        for (position, i) in order.enumerated() {
             let row = parsed[i]
-            var history = stored[row.unit.id] ?? []
+            // Only a village with another row still to come needs its history kept up to date.
+            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == row.villageID
+            var history = stored[row.villageID] ?? []
             let exact = history.lastIndex { $0.date == row.day }
             let base = history.last { $0.date <= row.day }
             let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
             if let violation = evidence.violation {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                throw ImportError(file: displayName, line: row.line, reason: "\(row.unit.code): \(violation)\(kept)")
+                throw ImportError(file: displayName, line: row.line, reason: "\(row.code): \(violation)\(kept)")
             }
-            let change = try book.write(evidence, unit: row.unit, on: row.day, source: .surveyFile,
-                                        existing: .some(exact.map { history[$0] }), auditAdded: false, statement: insert)
-            outcome.dates.insert(row.day)
-            switch change {
-            case .added:
+            if lastDay?.day != row.day {
+                lastDay = (row.day, row.day.description)
+                outcome.dates.insert(row.day)
+            }
+            let dayText = lastDay!.text
+            guard let exact else {
+                // Nothing stored that day: added, inserted in batches after the loop.
+                added.append(VillageSurveyBook.NewSurvey(villageID: row.villageID, dayText: dayText, evidence: evidence))
                 outcome.added += 1
-                let survey = VillageSurveyBook.Survey(unitID: row.unit.id, date: row.day, evidence: evidence, source: .surveyFile)
+                guard moreOfVillage else { continue }
+                let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
                 let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
                 history.insert(survey, at: at)
-                stored[row.unit.id] = history
+                stored[row.villageID] = history
+                continue
+            }
+            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
+                                        existing: .some(history[exact]), auditAdded: false, statement: insert,
+                                        dayText: dayText)
+            switch change {
+            case .added:
+                outcome.added += 1   // not reached: a survey was stored that day
             case .changed:
                 outcome.changed += 1
-                history[exact!].evidence = evidence
-                stored[row.unit.id] = history
+                guard moreOfVillage else { continue }
+                history[exact].evidence = evidence
+                stored[row.villageID] = history
             case .unchanged:
                 outcome.unchanged += 1
             }
         }
+        try book.insertNew(added, source: .surveyFile)
         if outcome.added > 0 {
             // Added surveys are one bulk entry (their values are the rows themselves); changes are audited one by one.
             try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: displayName, before: nil,
@@ -197,7 +227,7 @@ struct TelecomImport {
     // MARK: Commune facilities
 
     func importCommunes(_ rows: inout RowReader, store: DomainStore, progress: Progress) throws -> Outcome {
-        let index = try store.units.index()
+        var units = try UnitCodeLookup(store.db)
         let operators = try store.telecomOperators.lookup()
         var outcome = Outcome(shape: .communeFacilities)
         var seen: [String: Int] = [:]
@@ -207,7 +237,7 @@ struct TelecomImport {
             try rows.checkWidth()
             let day = try rows.day()
             let code = try rows.code("commune_code")
-            guard let unit = index.unit(code: code, on: day) else {
+            guard let unit = try units.unit(code: code, on: day) else {
                 throw rows.error("commune_code", "no commune, ward or township has code '\(code)' on \(day)")
             }
             guard unit.level == .commune else {
@@ -262,17 +292,44 @@ struct TelecomImport {
         let date: Day?
         let file: String
         var parsedDates: [String: Day] = [:]
+        /// Days already accepted: a cell holding one exactly is taken from its bytes.
+        var acceptedDays: Set<Day> = []
+
+        /// The survey date's position, looked up once.
+        let dateIndex: Int?
+
+        /// A column by name; ``column(_:)`` gives one whose position is looked up once, for a loop.
+        struct Column: ExpressibleByStringLiteral {
+            let name: String
+            /// The position when already looked up (`.some(nil)`: the file lacks the column).
+            let position: Int??
+
+            init(stringLiteral name: String) {
+                self.name = name
+                position = nil
+            }
+
+            init(_ name: String, position: Int?) {
+                self.name = name
+                self.position = .some(position)
+            }
+        }
+
+        func column(_ name: String) -> Column { Column(name, position: columns[name]) }
+
+        func position(_ column: Column) -> Int? { column.position ?? columns[column.name] }
 
         init(reader: CSVReader, columns: [String: Int], header: [String], date: Day?, file: String) {
             self.reader = reader
             self.columns = columns
+            dateIndex = columns["survey_date"]
             self.header = header
             self.date = date
             self.file = file
         }
 
-        func error(_ column: String, _ reason: String) -> ImportError {
-            ImportError(file: file, line: reader.line, column: column, reason: reason)
+        func error(_ column: Column, _ reason: String) -> ImportError {
+            ImportError(file: file, line: reader.line, column: column.name, reason: reason)
         }
 
         func checkWidth() throws {
@@ -282,26 +339,35 @@ struct TelecomImport {
         }
 
         /// The cell's text, trimmed; nil when the column is absent or the cell empty.
-        func text(_ column: String) throws -> String? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
-            let text = try reader.string(at: index).trimmingBlanks()
+        func text(_ column: Column) throws -> String? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            // Most cells have no blanks at either end: no trimmed copy for them.
+            let padded = reader.withBytes(at: index) { bytes in
+                func blank(_ byte: UInt8?) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+                return blank(bytes.first) || blank(bytes.last)
+            }
+            let text = padded ? try reader.string(at: index).trimmingBlanks() : try reader.string(at: index)
             return text.isEmpty ? nil : text
         }
 
-        func parse<T>(_ column: String, _ body: (String) throws -> T) throws -> T {
+        func parse<T>(_ column: Column, _ body: (String) throws -> T) throws -> T {
             do {
-                return try body(column)
+                return try body(column.name)
             } catch let error as DomainError {
                 throw self.error(column, error.message)
             }
         }
 
-        func code(_ column: String) throws -> String {
-            guard let code = try text(column) else { throw error(column, "empty \(column.replacing("_", with: " "))") }
+        func code(_ column: Column) throws -> String {
+            guard let code = try text(column) else { throw error(column, "empty \(column.name.replacing("_", with: " "))") }
             return code
         }
 
         mutating func day() throws -> Day {
+            if let index = dateIndex, !reader.isEmpty(at: index),
+               let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
+                return day
+            }
             guard let text = try text("survey_date") else {
                 if let date { return date }
                 throw error("survey_date", "empty survey date (or give --date)")
@@ -312,21 +378,29 @@ struct TelecomImport {
             guard day <= Day.today() else { throw error("survey_date", "\(day) is in the future") }
             if let date, day != date { throw error("survey_date", "\(day) differs from --date \(date)") }
             parsedDates[text] = day
+            acceptedDays.insert(day)
             return day
         }
 
-        func flag(_ column: String) throws -> Bool? {
-            guard let text = try text(column) else { return nil }
-            // What survey files hold almost always, without lowercasing a copy per cell.
-            switch text {
-            case "yes", "1": return true
-            case "no", "0": return false
-            default: return try parse(column) { _ in try RecordFile.flag(text) }
+        func flag(_ column: Column) throws -> Bool? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            // What survey files hold almost always, read from the cell's bytes.
+            let plain = reader.withBytes(at: index) { bytes -> Bool? in
+                switch (bytes.count, bytes[0]) {
+                case (1, UInt8(ascii: "1")): return true
+                case (1, UInt8(ascii: "0")): return false
+                case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
+                case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
+                default: return nil
+                }
             }
+            if let plain { return plain }
+            guard let text = try text(column) else { return nil }
+            return try parse(column) { _ in try RecordFile.flag(text) }
         }
 
-        func count(_ column: String) throws -> Int? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+        func count(_ column: Column) throws -> Int? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.int(at: index) else {
                 throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
             }
@@ -334,8 +408,8 @@ struct TelecomImport {
             return value
         }
 
-        func number(_ column: String) throws -> Double? {
-            guard let index = columns[column], !reader.isEmpty(at: index) else { return nil }
+        func number(_ column: Column) throws -> Double? {
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.double(at: index) else {
                 throw error(column, "expected a number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
             }

@@ -47,13 +47,16 @@ struct VillageSurveyBook {
         var latest: [Int64: Survey] = [:]
         // Ordered by date, so a later survey of a village replaces an earlier one.
         // Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
-        let rows = try Row.fetchCursor(store.db, sql: """
-            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ? ORDER BY survey_date
-            """, arguments: [day.description])
-        while let row = try rows.next() {
-            let unitID: Int64 = row[0]
+        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ?1 ORDER BY survey_date
+            """))
+        rows.reset()
+        defer { rows.reset() }
+        rows.bind(1, day.description)
+        while try rows.step() {
+            let unitID = rows.int64(0)
             if let unitIDs, !unitIDs.contains(unitID) { continue }
-            latest[unitID] = try Self.survey(fromPositions: row)
+            latest[unitID] = try Self.survey(fromPositions: rows)
         }
         return latest
     }
@@ -61,9 +64,13 @@ struct VillageSurveyBook {
     /// Every survey of every village, oldest first per village: what an import merges over.
     func allByVillage() throws -> [Int64: [Survey]] {
         var all: [Int64: [Survey]] = [:]
-        let rows = try Row.fetchCursor(store.db, sql: "SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date")
-        while let row = try rows.next() {
-            let survey = try Self.survey(fromPositions: row)
+        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date
+            """))
+        rows.reset()
+        defer { rows.reset() }
+        while try rows.step() {
+            let survey = try Self.survey(fromPositions: rows)
             all[survey.unitID, default: []].append(survey)
         }
         return all
@@ -87,29 +94,107 @@ struct VillageSurveyBook {
     ///   - auditAdded: false for an import, which records its added rows as one bulk entry (changed rows
     ///     are audited one by one either way).
     ///   - statement: the insert statement (``insertStatement()``), when a bulk write holds it.
+    ///   - dayText: `day` as stored, when a bulk write has it already.
     /// - Throws: `DomainError.invalid` for evidence that breaks a rule or a unit that is not a village.
     @discardableResult
     func write(_ evidence: VillageEvidence, unit: Unit, on day: Day, source: EvidenceSource,
-               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil) throws -> EvidenceChange<VillageEvidence> {
-        _ = try store.requireMutation("telecom village set")
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil,
+               dayText: String? = nil) throws -> EvidenceChange<VillageEvidence> {
         guard unit.level == .village else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): surveys are recorded per village")
         }
+        return try write(evidence, villageID: unit.id, code: unit.code, on: day, source: source, existing: existing,
+                         auditAdded: auditAdded, statement: statement, dayText: dayText)
+    }
+
+    /// ``write(_:unit:on:source:existing:auditAdded:statement:dayText:)`` for a unit already known to be a
+    /// village: what an import, which checked each row's unit, calls.
+    func write(_ evidence: VillageEvidence, villageID: Int64, code: String, on day: Day, source: EvidenceSource,
+               existing: Survey?? = nil, auditAdded: Bool = true, statement: Statement? = nil,
+               dayText: String? = nil) throws -> EvidenceChange<VillageEvidence> {
+        _ = try store.requireMutation("telecom village set")
         if let violation = evidence.violation { throw DomainError.invalid("refused: \(violation)") }
-        let stored = try existing ?? survey(unitID: unit.id, on: day)
+        let stored = try existing ?? survey(unitID: villageID, on: day)
         if let stored, stored.evidence == evidence { return .unchanged }
-        let statement = try statement ?? insertStatement()
-        func operators(_ generation: Generation) -> String? { evidence.mobile[generation]?.joined(separator: ",") }
-        try statement.execute(arguments: [
-            unit.id, day.description, operators(.g2), operators(.g3), operators(.g4), operators(.g5),
-            evidence.fibre, evidence.households, evidence.broadband, evidence.loudspeaker, evidence.noSignal?.rawValue,
-            source.rawValue,
-        ])
+        // Bound straight to SQLite: an import runs this once per row.
+        let insert = SQLiteRows(try statement ?? insertStatement())
+        insert.reset()
+        defer { insert.reset() }
+        insert.bind(1, villageID)
+        insert.bind(2, dayText ?? day.description)
+        // Generations not surveyed stay NULL (cleared bindings); the dictionary is walked, not hashed four times.
+        for (generation, list) in evidence.mobile {
+            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+            insert.bind(Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+        }
+        insert.bind(7, evidence.fibre)
+        insert.bind(8, evidence.households)
+        insert.bind(9, evidence.broadband)
+        insert.bind(10, evidence.loudspeaker)
+        insert.bind(11, evidence.noSignal?.rawValue)
+        insert.bind(12, source.rawValue)
+        while try insert.step() {}
         if stored != nil || auditAdded {
-            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(unit.code)/\(day)",
-                                   unit: unit.code, before: stored?.evidence.auditValue, after: evidence.auditValue)
+            try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: "\(code)/\(day)",
+                                   unit: code, before: stored?.evidence.auditValue, after: evidence.auditValue)
         }
         return stored.map { .changed(from: $0.evidence) } ?? .added
+    }
+
+    /// A survey an import adds: no survey of the village is stored on that day.
+    struct NewSurvey {
+        var villageID: Int64
+        var dayText: String
+        var evidence: VillageEvidence
+    }
+
+    /// How many new surveys one statement inserts: a statement's fixed cost (reset, transaction and
+    /// statement-journal steps, halt) is then paid once per batch rather than once per row.
+    static let batchSize = 128
+
+    /// Inserts surveys an import found new, their villages checked and their evidence within the rules,
+    /// ``batchSize`` rows per statement and the rest one by one. Not audited here: an import records its
+    /// added surveys as one entry.
+    func insertNew(_ surveys: [NewSurvey], source: EvidenceSource) throws {
+        _ = try store.requireMutation("telecom import")
+        var rest = surveys[...]
+        if rest.count >= Self.batchSize {
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ", ")
+            let batch = SQLiteRows(try store.db.cachedStatement(sql: "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES \(values)"))
+            defer { batch.reset() }
+            while rest.count >= Self.batchSize {
+                batch.reset()
+                for (offset, survey) in rest.prefix(Self.batchSize).enumerated() {
+                    bind(survey, source: source, to: batch, after: Int32(offset * 12))
+                }
+                while try batch.step() {}
+                rest = rest.dropFirst(Self.batchSize)
+            }
+        }
+        let one = SQLiteRows(try insertStatement())
+        defer { one.reset() }
+        for survey in rest {
+            one.reset()
+            bind(survey, source: source, to: one, after: 0)
+            while try one.step() {}
+        }
+    }
+
+    /// Binds one survey to the 12 parameters after `base`, in ``columns`` order (cleared bindings are NULL).
+    private func bind(_ survey: NewSurvey, source: EvidenceSource, to statement: SQLiteRows, after base: Int32) {
+        let evidence = survey.evidence
+        statement.bind(base + 1, survey.villageID)
+        statement.bind(base + 2, survey.dayText)
+        for (generation, list) in evidence.mobile {
+            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+            statement.bind(base + Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+        }
+        statement.bind(base + 7, evidence.fibre)
+        statement.bind(base + 8, evidence.households)
+        statement.bind(base + 9, evidence.broadband)
+        statement.bind(base + 10, evidence.loudspeaker)
+        statement.bind(base + 11, evidence.noSignal?.rawValue)
+        statement.bind(base + 12, source.rawValue)
     }
 
     /// The statement that inserts or replaces a survey: prepared once per connection.
@@ -128,21 +213,22 @@ struct VillageSurveyBook {
     /// The columns ``survey(fromPositions:)`` reads, in its order.
     static let columns = "unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband, loudspeaker, no_signal, source"
 
-    /// A survey from a row of ``columns``, read by position.
-    static func survey(fromPositions row: Row) throws -> Survey {
+    /// A survey from a row of ``columns``, read by position straight from SQLite (ten thousand villages make
+    /// decoding count).
+    static func survey(fromPositions row: SQLiteRows) throws -> Survey {
         var evidence = VillageEvidence()
         for (offset, generation) in Generation.allCases.enumerated() {
-            if let text: String = row[2 + offset] {
+            if let text = row.optionalText(Int32(2 + offset)) {
                 evidence.mobile[generation] = text.isEmpty ? [] : text.split(separator: ",").map(String.init)
             }
         }
-        evidence.fibre = row[6]
-        evidence.households = row[7]
-        evidence.broadband = row[8]
-        evidence.loudspeaker = row[9]
-        evidence.noSignal = (row[10] as String?).flatMap(NoSignalReason.init(rawValue:))
-        return Survey(unitID: row[0], date: try Day(parsing: row[1]), evidence: evidence,
-                      source: EvidenceSource(rawValue: row[11]) ?? .entered)
+        evidence.fibre = row.int(6).map { $0 != 0 }
+        evidence.households = row.int(7)
+        evidence.broadband = row.int(8)
+        evidence.loudspeaker = row.int(9).map { $0 != 0 }
+        evidence.noSignal = row.optionalText(10).flatMap(NoSignalReason.init(rawValue:))
+        return Survey(unitID: row.int64(0), date: try row.day(1), evidence: evidence,
+                      source: EvidenceSource(rawValue: row.text(11)) ?? .entered)
     }
 
     static func survey(from row: Row) throws -> Survey {

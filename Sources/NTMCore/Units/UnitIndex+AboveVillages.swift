@@ -1,0 +1,48 @@
+import GRDB
+
+/// An index of the units above villages — provinces, district-level and commune-level units — and
+/// the succession links between them, for reports whose rows are communes or above.
+///
+/// A registry of ten thousand villages holds a few hundred such units: a report that sums its
+/// villages in SQL (`telecom coverage --by commune`) needs the hierarchy and mergers above them,
+/// not every village in memory. When the session has read the whole index already, that is
+/// returned instead (it answers the same questions about these units).
+extension UnitRegistry {
+    /// The session's whole index when it has been read; else the units above villages, read now.
+    public func indexAboveVillages() throws -> UnitIndex {
+        if let cached = store.memo.unitIndex { return cached }
+        if let kept = try store.workspace.unitCache.keptIndex(store.db) {
+            store.memo.unitIndex = kept
+            return kept
+        }
+        return try UnitIndex.loadAboveVillages(store.db)
+    }
+}
+
+extension UnitIndex {
+    /// Loads the non-village units and the links whose both ends are among them.
+    static func loadAboveVillages(_ db: Database) throws -> UnitIndex {
+        let storage = Storage()
+        // A plain scan, sorted here: ordering by code in SQL would walk the code index and fetch every village's row.
+        let unitRows = try db.cachedStatement(sql: """
+            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name FROM unit WHERE level <> 'village'
+            """)
+        var units: [(unit: Unit, folded: String)] = []
+        try RawRows.each(unitRows) { row in
+            let unit = Unit(id: row.int64(0), code: row.text(1), name: row.text(2),
+                            level: UnitLevel(rawValue: row.text(3)) ?? .village, kind: UnitKind(rawValue: row.text(4)) ?? .village,
+                            parentCode: row.optionalText(5), validFrom: try row.day(6), validTo: try row.optionalDay(7))
+            units.append((unit, row.text(8)))
+        }
+        for entry in units.sorted(by: { $0.unit.key < $1.unit.key }) { storage.append(entry.unit, folded: entry.folded) }
+        let linkRows = try db.cachedStatement(sql: """
+            SELECT predecessor_id, successor_id, effective, basis FROM unit_succession ORDER BY predecessor_id, successor_id
+            """)
+        try RawRows.each(linkRows) { row in
+            guard let predecessor = storage.byID[row.int64(0)], let successor = storage.byID[row.int64(1)] else { return }
+            storage.appendLink(Succession(predecessor: predecessor, successor: successor, effective: try row.day(2),
+                                          basis: Succession.Basis(rawValue: row.text(3)) ?? .manual))
+        }
+        return UnitIndex(storage: storage)
+    }
+}
