@@ -56,10 +56,13 @@ extension ProgrammePlugin {
                 let period = try Period(parsing: args.string("period") ?? "2023")
                 let unit = try store.units.resolve(args.string("in") ?? "24", asOf: period.end)
                 let index = try store.units.index()
-                var readings = [try store.indicators.reading(indicator.id, for: unit, period: period)]
+                var units = [unit]
                 if let by = args.string("by") {
-                    readings += try store.indicators.breakdown(indicator.id, in: unit, period: period, level: try UnitLevel(parsing: by))
+                    units += try store.indicators.members(of: unit, period: period, level: try UnitLevel(parsing: by), index: index)
                 }
+                // The total and its breakdown in one batch: the indicator reads its data once for all rows.
+                let readings = try store.indicators.readings(units.map { IndicatorBoard.Request(indicator.id, for: $0, period: period) },
+                                                             index: index)
                 return .table(ResultTable(
                     title: "\(indicator.name) (\(indicator.id)), \(period)",
                     columns: [Column("code"), Column("unit"), Column("numerator", .decimal(places: 0)),

@@ -51,6 +51,21 @@ struct ImportTests {
         #expect(fixture.runOK("training import moved.csv").hasSuffix("0 officials registered, 1 unchanged.\n"))
     }
 
+    @Test func blanksAroundARostersFieldsAreDroppedWhateverTheirKind() throws {
+        let fixture = try TrainingFixture()
+        // Spaces, a tab, a non-breaking space and an ideographic space around fields; names ending in a diacritic.
+        try fixture.write("roster.csv", "full_name,unit_code,role,manager,national_id,since\n"
+            + " Nguyễn Văn An ,\t07324, steering-board,yes,\u{00A0}001088012345\u{3000},2022-01-01\n"
+            + "Lê Thị Hà,07303 ,commune-cadre,no,,2022-03-01\n")
+        #expect(fixture.runOK("training import roster.csv") == "Imported roster.csv (roster of officials): 2 rows read, 2 officials registered.\n")
+        let names = try fixture.read { try String.fetchAll($0.db, sql: "SELECT full_name FROM training_official ORDER BY id") }
+        #expect(names == ["Nguyễn Văn An", "Lê Thị Hà"])
+        // The same people without the blanks: found by their ID number and by name and unit, nothing changes.
+        try fixture.write("clean.csv", "full_name,unit_code,role,manager,national_id,since\n"
+            + "Nguyễn Văn An,07324,steering-board,yes,001088012345,2022-01-01\nLê Thị Hà,07303,commune-cadre,no,,2022-03-01\n")
+        #expect(fixture.runOK("training import clean.csv").hasSuffix("0 officials registered, 2 unchanged.\n"))
+    }
+
     @Test func aBadRowEvenTheLastLeavesEverythingAsItWas() throws {
         let fixture = try TrainingFixture()
         try fixture.write("bad.csv", Self.roster + "Phạm Văn Cường,99999,commune-cadre,no,,2022-01-01\n")

@@ -14,6 +14,7 @@ enum EHealthIndicators {
         definition: "Residents with an electronic health record (hồ sơ sức khỏe điện tử) over resident population, "
             + "summed over communes, wards and townships; the latest figures within the period per unit. "
             + "Hospital electronic medical records (EMR) are not counted.",
+        recordedAt: .commune,
         compute: { query in
             try StockRollUp.value(query) { [Double($0.withRecord), Double($0.residents)] }
         })
@@ -23,6 +24,7 @@ enum EHealthIndicators {
         id: "ehr.insurance", name: "Residents with health insurance", unit: .percent, aggregation: .stock,
         definition: "Residents with health insurance over resident population (criterion 15), summed over the "
             + "communes, wards and townships that reported insurance; the latest figures within the period per unit.",
+        recordedAt: .commune,
         compute: { query in
             try StockRollUp.value(query) { figures in
                 figures.insured.map { [Double($0), Double(figures.residents)] }
@@ -38,10 +40,19 @@ enum EHealthIndicators {
             + "on the period's last day, over all provincial and district facilities recorded. Commune health "
             + "stations are not counted.",
         compute: { query in
-            let ids = Set(query.sources.ids)
-            let counts = try query.store.healthFacilities.connection(unitIDs: ids, on: query.period.end)
-            guard counts.total > 0 else { return nil }
-            return IndicatorValue(numerator: Double(counts.connected), denominator: Double(counts.total))
+            // The facilities of every unit of the batch, read once; each reading counts its sources'.
+            let byUnit = try query.shared("ehr.facilities") { batch in
+                Dictionary(grouping: try query.store.healthFacilities.serving(unitIDs: batch.unitIDs), by: \.unitID)
+            }
+            var connected = 0, total = 0
+            for id in Set(query.sources.ids) {
+                for facility in byUnit[id] ?? [] where facility.level.countsForConnection {
+                    total += 1
+                    if facility.isConnected(on: query.period.end) { connected += 1 }
+                }
+            }
+            guard total > 0 else { return nil }
+            return IndicatorValue(numerator: Double(connected), denominator: Double(total))
         })
 
     /// `ehr.stunting`: stunted children under 5 over children under 5 (criterion 15; lower is better).
@@ -49,6 +60,7 @@ enum EHealthIndicators {
         id: "ehr.stunting", name: "Stunted children under 5", unit: .percent, aggregation: .stock,
         definition: "Stunted children under 5 (height for age) over children under 5 (criterion 15), summed over "
             + "the units that reported both; the latest figures within the period per unit. Lower is better.",
+        recordedAt: .commune,
         compute: { query in
             try StockRollUp.value(query) { figures in
                 guard let stunted = figures.stuntedUnderFive, let underFive = figures.underFive else { return nil }
@@ -80,9 +92,12 @@ enum StockRollUp {
     ///   not report what the indicator needs.
     static func value(_ query: IndicatorQuery,
                       _ values: (HealthRecordFigures) -> [Double]?) throws -> IndicatorValue? {
-        // Figures are stored for commune-level units only: a commune's villages need no look-up.
-        let communes = Set(query.sources.units.lazy.filter { $0.level == .commune }.map(\.id))
-        let latest = try query.store.healthRecords.latestPerUnit(within: query.period, unitIDs: communes)
+        // Figures are stored for commune-level units only: a commune's villages need no look-up. One
+        // read serves every reading of the batch (a breakdown's communes, the indicators of `progress`).
+        let latest = try query.shared("ehr.latest/\(query.period)") { batch in
+            try query.store.healthRecords.latestPerUnit(within: query.period,
+                                                        unitIDs: batch.unitIDs(where: { $0.level == .commune }))
+        }
         guard let sums = sum(latest, over: query.sources, values) else { return nil }
         return IndicatorValue(numerator: sums[0], denominator: sums[1])
     }

@@ -88,18 +88,12 @@ struct FacilityRegistry {
         return updated
     }
 
-    /// Provincial and district facilities serving any of `unitIDs`, and how many were connected on `day`.
-    func connection(unitIDs: Set<Int64>, on day: Day) throws -> (connected: Int, total: Int) {
-        var connected = 0, total = 0
+    /// The facilities serving any of `unitIDs` (what the connection indicator counts, for a whole batch at once).
+    func serving(unitIDs: Set<Int64>) throws -> [HealthFacility] {
         let ids = "[" + unitIDs.sorted().map(String.init).joined(separator: ",") + "]"
-        let serving = try Row.fetchAll(store.db.cachedStatement(sql: """
+        return try Row.fetchAll(store.db.cachedStatement(sql: """
             SELECT * FROM ehr_facility WHERE unit_id IN (SELECT value FROM json_each(?))
             """), arguments: [ids]).map(Self.facility(from:))
-        for facility in serving where facility.level.countsForConnection {
-            total += 1
-            if facility.isConnected(on: day) { connected += 1 }
-        }
-        return (connected, total)
     }
 
     static func facility(from row: Row) throws -> HealthFacility {

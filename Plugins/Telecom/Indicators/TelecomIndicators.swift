@@ -21,8 +21,11 @@ enum TelecomIndicators {
             let communes = query.sources.valid(on: day).filter(\.isRuralCommune)
             guard !communes.isEmpty else { return nil }
             let index = try query.store.units.index()
-            let latest = try query.store.villageSurveys.latestPerVillage(onOrBefore: day)
-            let facilities = try query.store.communeFacilities.latestPerCommune(onOrBefore: day)
+            // Read once for every reading of the batch (a breakdown by commune reads them once, not per row).
+            let latest = try query.shared("telecom.surveys/\(day)") { _ in try query.store.villageSurveys.latestPerVillage(onOrBefore: day) }
+            let facilities = try query.shared("telecom.facilities/\(day)") { _ in
+                try query.store.communeFacilities.latestPerCommune(onOrBefore: day)
+            }
             var withEvidence = 0, served = 0
             for commune in communes {
                 let villages = index.sources(for: commune, during: query.period, level: .village).units
@@ -69,16 +72,22 @@ enum TelecomIndicators {
         compute: { query in
             let communes = query.sources.valid(on: query.period.end).filter(\.isRuralCommune)
             guard !communes.isEmpty else { return nil }
-            let ids = "[" + communes.map { String($0.id) }.joined(separator: ",") + "]"
-            var stored: [Int64: [String: Bool]] = [:]
-            for row in try Row.fetchAll(query.db, sql: """
-                SELECT unit_id, criterion_id, met FROM assessment
-                WHERE year = ? AND (criterion_id = '8' OR criterion_id LIKE '8.%') AND unit_id IN (SELECT value FROM json_each(?))
-                """, arguments: [query.period.year, ids]) {
-                stored[row["unit_id"], default: [:]][row["criterion_id"]] = (row["met"] as Int) == 1
+            // Every rural commune of the batch in one query; each reading picks its own.
+            let end = query.period.end
+            let all = try query.shared("ntm.criterion_8/\(query.period.year)/\(end)") { batch -> [Int64: [String: Bool]] in
+                let ids = batch.unitIDs(where: { $0.isRuralCommune && $0.isValid(on: end) })
+                var stored: [Int64: [String: Bool]] = [:]
+                for row in try Row.fetchAll(query.db, sql: """
+                    SELECT unit_id, criterion_id, met FROM assessment
+                    WHERE year = ? AND (criterion_id = '8' OR criterion_id LIKE '8.%') AND unit_id IN (SELECT value FROM json_each(?))
+                    """, arguments: [query.period.year, "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"]) {
+                    stored[row["unit_id"], default: [:]][row["criterion_id"]] = (row["met"] as Int) == 1
+                }
+                return stored
             }
+            let stored = communes.compactMap { all[$0.id] }
             guard !stored.isEmpty else { return nil }
-            let met = stored.values.filter { CriteriaBook.effective($0)[8] == true }.count
+            let met = stored.filter { CriteriaBook.effective($0)[8] == true }.count
             return IndicatorValue(numerator: Double(met), denominator: Double(communes.count))
         })
 
@@ -87,10 +96,14 @@ enum TelecomIndicators {
         let day = query.period.end
         let villages = query.sources.units.filter { $0.level == .village && $0.validFrom <= day }
         guard !villages.isEmpty else { return nil }
-        let latest = try query.store.villageSurveys.latestPerVillage(onOrBefore: day, unitIDs: Set(villages.map(\.id)))
+        // The villages of every reading of the batch in one read.
+        let latest = try query.shared("telecom.village-surveys/\(day)") { batch in
+            try query.store.villageSurveys.latestPerVillage(
+                onOrBefore: day, unitIDs: batch.unitIDs(where: { $0.level == .village && $0.validFrom <= day }))
+        }
         var entries: [Int64: (period: Period, values: [Double])] = [:]
-        for (id, survey) in latest {
-            if let numbers = values(survey.evidence) { entries[id] = (query.period, numbers) }
+        for village in villages {
+            if let survey = latest[village.id], let numbers = values(survey.evidence) { entries[village.id] = (query.period, numbers) }
         }
         guard let sums = query.sources.sumStock(entries) else { return nil }
         return IndicatorValue(numerator: sums[0], denominator: sums[1])

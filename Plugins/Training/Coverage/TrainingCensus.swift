@@ -41,6 +41,9 @@ struct TrainingCensus {
     /// instead of scanning every official again.
     let byUnit: [Int64: [Entry]]
     let villageEntriesByCommune: [Int64: [Entry]]
+    /// Per unit counted, whether its commune is flagged as ethnic-minority or mountain: worked out once per
+    /// unit, not once per official.
+    let flaggedByUnit: [Int64: Bool]
 
     init(day: Day, year: Int, entries: [Entry], headcounts: [Int64: Headcount], ethnicMountain: EthnicMountainFlags, index: UnitIndex) {
         self.day = day
@@ -55,16 +58,32 @@ struct TrainingCensus {
             if let commune = index.parent(of: entry.unit, on: day) { byCommune[commune.id, default: []].append(entry) }
         }
         villageEntriesByCommune = byCommune
+        var flagged: [Int64: Bool] = [:]
+        for id in byUnit.keys {
+            guard let unit = index.unit(id: id) else { continue }
+            let commune: Unit? = unit.level == .commune ? unit : unit.level == .village ? index.parent(of: unit, on: day) : nil
+            flagged[id] = commune.map { ethnicMountain.isFlagged($0, index: index) } ?? false
+        }
+        flaggedByUnit = flagged
     }
 
     /// Takes the census at the end of `year` (or on `day`, when given, within that year).
     static func take(_ store: DomainStore, index: UnitIndex, year: Int, day: Day? = nil) throws -> TrainingCensus {
         let day = day ?? Day.endOfYear(year)
         let topics = try store.enrolments.completedTopics(onOrBefore: day)
+        // Officials share a few hundred units: each unit's current version is worked out once.
+        var currentUnits: [Int64: Unit] = [:]
         let entries: [Entry] = try store.officials.serving(on: day).compactMap { pair in
-            guard let assigned = index.unit(id: pair.assignment.unitID) else { return nil }
-            return Entry(official: pair.official, unit: Self.current(assigned, on: day, index: index),
-                         topics: topics[pair.official.id] ?? [])
+            let unitID = pair.assignment.unitID
+            let unit: Unit
+            if let known = currentUnits[unitID] {
+                unit = known
+            } else {
+                guard let assigned = index.unit(id: unitID) else { return nil }
+                unit = Self.current(assigned, on: day, index: index)
+                currentUnits[unitID] = unit
+            }
+            return Entry(official: pair.official, unit: unit, topics: topics[pair.official.id] ?? [])
         }
         return TrainingCensus(day: day, year: year, entries: entries, headcounts: try store.enrolments.headcounts(year: year),
                               ethnicMountain: try store.officials.ethnicMountainFlags(), index: index)
@@ -72,6 +91,7 @@ struct TrainingCensus {
 
     /// The unit itself when valid on the day, else what it became (the successor valid on the day).
     static func current(_ unit: Unit, on day: Day, index: UnitIndex) -> Unit {
+        if unit.isValid(on: day) { return unit }
         var current = unit
         var seen = Set<Int64>()
         while !current.isValid(on: day), current.validTo.map({ $0 < day }) ?? false, seen.insert(current.id).inserted {
@@ -94,7 +114,7 @@ struct TrainingCensus {
             guard entry.unit.level >= .commune else { return false }
         }
         if ethnicMountainOnly {
-            guard let commune = commune(of: entry.unit), ethnicMountain.isFlagged(commune, index: index) else { return false }
+            guard flaggedByUnit[entry.unit.id] ?? false else { return false }
         }
         return true
     }
@@ -149,28 +169,39 @@ struct TrainingCensus {
     }
 
     /// Sums the measure over `sources` (already expanded below the unit and across mergers).
-    func sums(_ measure: Measure, over sources: UnitSources, role: String? = nil, ethnicMountainOnly: Bool = false) -> Sums {
+    ///
+    /// - Parameter listUntrained: whether ``Sums/untrained`` lists the officials not trained (`training gaps
+    ///   --names`); the indicators only count them.
+    func sums(_ measure: Measure, over sources: UnitSources, role: String? = nil, ethnicMountainOnly: Bool = false,
+              listUntrained: Bool = true) -> Sums {
         let ids = Set(sources.ids)
         var registeredPerUnit: [Int64: Int] = [:]
         var trainedPerUnit: [Int64: Int] = [:]
         var sums = Sums()
-        // The entries of the sources: their own, and for sources of one level the entries below them.
-        let candidates: [Entry]
-        switch sources.level {
-        case nil: candidates = sources.units.flatMap { byUnit[$0.id] ?? [] }
-        case .commune?: candidates = sources.units.flatMap { (byUnit[$0.id] ?? []) + (villageEntriesByCommune[$0.id] ?? []) }
-        default: candidates = entries
-        }
-        for entry in candidates where isCounted(entry, measure, role: role, ethnicMountainOnly: ethnicMountainOnly) {
-            guard let unit = countingUnit(entry, level: sources.level), ids.contains(unit.id) else { continue }
+        func count(_ entry: Entry) {
+            guard isCounted(entry, measure, role: role, ethnicMountainOnly: ethnicMountainOnly),
+                  let unit = countingUnit(entry, level: sources.level), ids.contains(unit.id) else { return }
             registeredPerUnit[unit.id, default: 0] += 1
             sums.registered += 1
             if isTrained(entry, measure) {
                 trainedPerUnit[unit.id, default: 0] += 1
                 sums.trained += 1
-            } else {
+            } else if listUntrained {
                 sums.untrained.append(entry)
             }
+        }
+        // The entries of the sources: their own, and for sources of one level the entries below them (visited in
+        // place: a province's sources hold every official).
+        switch sources.level {
+        case nil:
+            for source in sources.units { byUnit[source.id]?.forEach(count) }
+        case .commune?:
+            for source in sources.units {
+                byUnit[source.id]?.forEach(count)
+                villageEntriesByCommune[source.id]?.forEach(count)
+            }
+        default:
+            entries.forEach(count)
         }
         // A headcount is of the officials at the unit itself; across a merger, a unit's headcount stands
         // for its predecessors' when it has one of its own for the year (as UnitSources.sumStock does).

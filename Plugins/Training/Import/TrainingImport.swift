@@ -158,11 +158,25 @@ struct TrainingImport {
         var courses: [String: Course] = [:]
         /// Lines already seen, by what identifies the row.
         var seen: [String: Int] = [:]
+        /// Lines already seen, by the hash of their national ID number (kept apart from ``seen``: no key text to build).
+        var seenIDs: [[UInt8]: Int] = [:]
 
         func value(_ row: FileRow, _ column: String) -> String? {
             guard let index = columns[column], index < row.values.count else { return nil }
-            let text = row.values[index].trimmingCharacters(in: .whitespaces)
+            let text = Self.trimmed(row.values[index])
             return text.isEmpty ? nil : text
+        }
+
+        /// The text without blanks at either end (`CharacterSet.whitespaces`: Unicode's space separators and
+        /// the tab). Foundation's trimming is the costliest step of a roster import and a field rarely has
+        /// blanks, so only a field that starts or ends with one goes through it.
+        static func trimmed(_ text: String) -> String {
+            func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? scalar == " " || scalar == "\t" : scalar.properties.generalCategory == .spaceSeparator
+            }
+            guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+                  isBlank(first) || isBlank(last) else { return text }
+            return text.trimmingCharacters(in: .whitespaces)
         }
 
         func error(_ row: FileRow, _ column: String?, _ reason: String) -> ImportError {
@@ -240,11 +254,15 @@ struct TrainingImport {
                 return number
             }
             // Duplicates within the file: the same ID number, registry number, or name in the same unit.
-            if let hash { try once("id:" + hash.map { String($0) }.joined(separator: "."), row, "the same national ID number") }
+            if let hash {
+                if let earlier = seenIDs[hash] { throw error(row, nil, "the same national ID number as line \(earlier): a duplicate") }
+                seenIDs[hash] = row.line
+            }
             if let number { try once("no:\(number)", row, "the same registry number") }
-            try once("name:\(NameFolding.fold(name))@\(unit.id)", row, "the same name and unit")
+            let foldedName = NameFolding.fold(name)
+            try once("name:\(foldedName)@\(unit.id)", row, "the same name and unit")
 
-            guard let existing = try find(name: name, unit: unit, hash: hash, number: number, row: row) else {
+            guard let existing = try find(folded: foldedName, unit: unit, hash: hash, number: number, row: row) else {
                 _ = try store.officials.add(name: name, role: role, isManager: isManager, unit: unit, since: since ?? Day.today(), idHash: hash)
                 outcome.added += 1
                 return
@@ -266,7 +284,7 @@ struct TrainingImport {
         }
 
         /// The registered official a roster row stands for, if any.
-        func find(name: String, unit: Unit, hash: [UInt8]?, number: Int64?, row: FileRow) throws -> Official? {
+        func find(folded: String, unit: Unit, hash: [UInt8]?, number: Int64?, row: FileRow) throws -> Official? {
             if let number {
                 guard let official = try store.officials.official(id: number) else {
                     throw error(row, "official_no", "no official no. \(number) is registered")
@@ -282,7 +300,7 @@ struct TrainingImport {
                 SELECT o.id FROM training_official o
                 WHERE o.folded_name = ? AND (? IS NULL OR o.id_hash IS NULL)
                   AND EXISTS (SELECT 1 FROM training_assignment a WHERE a.official_id = o.id AND a.valid_to IS NULL AND a.unit_id = ?)
-                """), arguments: [NameFolding.fold(name), hash.map { Data($0) }, unit.id])
+                """), arguments: [folded, hash.map { Data($0) }, unit.id])
             return try candidates.count == 1 ? store.officials.official(id: candidates[0]) : nil
         }
 

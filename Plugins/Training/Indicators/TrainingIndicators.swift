@@ -37,9 +37,11 @@ enum TrainingIndicators {
         compute: { query in try value(query, .communeOfficials, ethnicMountainOnly: true) })
 
     static func value(_ query: IndicatorQuery, _ measure: TrainingCensus.Measure, ethnicMountainOnly: Bool = false) throws -> IndicatorValue? {
-        let index = try query.store.units.index()
-        let census = try TrainingCensus.take(query.store, index: index, year: query.period.year, day: query.period.end)
-        let sums = census.sums(measure, over: query.sources, ethnicMountainOnly: ethnicMountainOnly)
+        // One census per period serves the three indicators and every reading of the batch (`progress`, a breakdown).
+        let census = try query.shared("training.census/\(query.period.year)/\(query.period.end)") { _ in
+            try TrainingCensus.take(query.store, index: try query.store.units.index(), year: query.period.year, day: query.period.end)
+        }
+        let sums = census.sums(measure, over: query.sources, ethnicMountainOnly: ethnicMountainOnly, listUntrained: false)
         guard sums.denominator > 0 else { return nil }
         return IndicatorValue(numerator: Double(sums.trained), denominator: Double(sums.denominator))
     }

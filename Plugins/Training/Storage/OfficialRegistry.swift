@@ -97,21 +97,24 @@ struct OfficialRegistry {
 
     /// Officials serving within `unitIDs` (or anywhere) on `day`, by name.
     func serving(on day: Day, unitIDs: Set<Int64>? = nil) throws -> [(official: Official, assignment: Assignment)] {
-        // Columns read by position: this reads every official serving, so it avoids name lookups per row.
-        let rows = try Row.fetchAll(store.db, sql: """
+        // Columns read by position from a cursor (no row copied): this reads every official serving, tens of
+        // thousands in a province, so it avoids name lookups and copies per row.
+        let rows = try Row.fetchCursor(store.db.cachedStatement(sql: """
             SELECT o.id, o.full_name, o.role, o.is_manager, o.id_hash IS NOT NULL, a.unit_id, a.valid_from, a.valid_to
             FROM training_assignment a JOIN training_official o ON o.id = a.official_id
             WHERE a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)
             ORDER BY o.folded_name, o.id
-            """, arguments: [day.description, day.description])
-        return try rows.compactMap { row -> (official: Official, assignment: Assignment)? in
+            """), arguments: [day.description, day.description])
+        var serving: [(official: Official, assignment: Assignment)] = []
+        while let row = try rows.next() {
             let unitID: Int64 = row[5]
-            if let unitIDs, !unitIDs.contains(unitID) { return nil }
+            if let unitIDs, !unitIDs.contains(unitID) { continue }
             let official = Official(id: row[0], fullName: row[1], role: row[2], isManager: row[3], hasNationalID: row[4])
             let to: String? = row[7]
-            return (official, Assignment(officialID: official.id, unitID: unitID, from: try Day(parsing: row[6]),
-                                         to: try to.map { try Day(parsing: $0) }))
+            serving.append((official, Assignment(officialID: official.id, unitID: unitID, from: try Day(parsing: row[6]),
+                                                 to: try to.map { try Day(parsing: $0) })))
         }
+        return serving
     }
 
     // MARK: Assignments

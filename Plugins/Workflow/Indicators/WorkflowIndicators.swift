@@ -13,10 +13,14 @@ enum WorkflowIndicators {
             + "digital signatures, over all work files except classified ones, summed over the offices counted (for a "
             + "level target: every office of that level). Public-service dossiers are not work files.",
         compute: { query in
-            let sums = try query.store.documents.sums(within: query.period, unitIDs: Set(query.sources.ids))
+            // Every office of the batch summed in one read; each reading adds up its own sources.
+            let all = try query.shared("workflow.documents/\(query.period)") { batch in
+                try query.store.documents.sums(within: query.period, unitIDs: batch.unitIDs)
+            }
+            let sums = query.sources.ids.compactMap { all[$0] }
             guard !sums.isEmpty else { return nil }
-            let online = sums.values.reduce(0) { $0 + $1.online }
-            let countable = sums.values.reduce(0) { $0 + $1.countable }
+            let online = sums.reduce(0) { $0 + $1.online }
+            let countable = sums.reduce(0) { $0 + $1.countable }
             return IndicatorValue(numerator: Double(online), denominator: Double(countable))
         })
 
@@ -67,22 +71,46 @@ struct DossierTally {
     var endedInTime = 0
     var procedures = Set<Int64>()
 
+    /// The tally over the query's sources. The three dossier indicators, and every reading of a batch, share
+    /// one pass over the period's dossiers, tallied per unit; a reading adds up its sources' tallies.
     static func compute(_ query: IndicatorQuery) throws -> DossierTally {
-        let calendar = try query.store.holidays.calendar()
-        let from = DayNumber.of(query.period.start), to = DayNumber.of(query.period.end)
+        let perUnit = try query.shared("workflow.dossiers/\(query.period)") { batch in
+            try tallies(query.store, period: query.period, unitIDs: Array(batch.unitIDs).sorted())
+        }
         var tally = DossierTally()
-        try query.store.dossiers.forEach(from: from, to: to, unitIDs: query.sources.ids) { row in
-            if row.clock.received >= from {
-                tally.received += 1
-                if row.channel == .online { tally.receivedOnline += 1 }
-                tally.procedures.insert(row.procedureID)
-            }
-            if let end = row.clock.end, end >= from, end <= to {
-                tally.ended += 1
-                let judgement = row.clock.judge(on: to, calendar)
-                if judgement.outcome == .early || judgement.outcome == .onTime { tally.endedInTime += 1 }
-            }
+        for id in query.sources.ids {
+            guard let unit = perUnit[id] else { continue }
+            tally.received += unit.received
+            tally.receivedOnline += unit.receivedOnline
+            tally.ended += unit.ended
+            tally.endedInTime += unit.endedInTime
+            tally.procedures.formUnion(unit.procedures)
         }
         return tally
+    }
+
+    /// Per unit, the tally of its dossiers over the period.
+    static func tallies(_ store: DomainStore, period: Period, unitIDs: [Int64]) throws -> [Int64: DossierTally] {
+        let calendar = try store.holidays.calendar()
+        let from = DayNumber.of(period.start), to = DayNumber.of(period.end)
+        var tallies: [Int64: DossierTally] = [:]
+        try store.dossiers.forEach(from: from, to: to, unitIDs: unitIDs) { row in
+            tallies[row.unitID, default: DossierTally()].count(row, from: from, to: to, calendar)
+        }
+        return tallies
+    }
+
+    /// Counts one dossier of the period `from...to` (in place: the tally stays in its dictionary).
+    mutating func count(_ row: DossierBook.Row, from: Int32, to: Int32, _ calendar: WorkingCalendar) {
+        if row.clock.received >= from {
+            received += 1
+            if row.channel == .online { receivedOnline += 1 }
+            procedures.insert(row.procedureID)
+        }
+        if let end = row.clock.end, end >= from, end <= to {
+            ended += 1
+            let judgement = row.clock.judge(on: to, calendar)
+            if judgement.outcome == .early || judgement.outcome == .onTime { endedInTime += 1 }
+        }
     }
 }

@@ -21,30 +21,59 @@ public struct IndicatorBoard {
     /// The registered indicators.
     public var catalog: IndicatorCatalog { store.workspace.indicators }
 
+    /// One reading to compute: an indicator for a unit over a period (with `level`, only data
+    /// recorded at units of that level counts).
+    public struct Request {
+        public var indicatorID: String
+        public var unit: Unit
+        public var period: Period
+        public var level: UnitLevel?
+
+        public init(_ indicatorID: String, for unit: Unit, period: Period, level: UnitLevel? = nil) {
+            self.indicatorID = indicatorID
+            self.unit = unit
+            self.period = period
+            self.level = level
+        }
+    }
+
     /// The value of an indicator for a unit over a period, rolled up over the unit's sources.
     ///
     /// With `level`, only data recorded at units of that level counts (how level-scoped targets
     /// read, e.g. documents processed online at commune level).
     public func reading(_ id: String, for unit: Unit, period: Period, level: UnitLevel? = nil,
                         index: UnitIndex? = nil) throws -> IndicatorReading {
-        let indicator = try catalog.indicator(id)
+        try readings([Request(id, for: unit, period: period, level: level)], index: index)[0]
+    }
+
+    /// Several readings computed together, in the order asked: their indicators read their data
+    /// once for all of them (see ``IndicatorQuery/shared(_:_:)``), so a breakdown of a hundred units
+    /// costs about what one report over them costs.
+    public func readings(_ requests: [Request], index: UnitIndex? = nil) throws -> [IndicatorReading] {
         let index = try index ?? store.units.index()
-        let sources = index.sources(for: unit, during: period, level: level)
-        let value = sources.units.isEmpty ? nil : try indicator.compute(IndicatorQuery(store: store, sources: sources))
-        return IndicatorReading(indicator: indicator, unit: unit, period: period, level: level, value: value,
-                                sourceCount: sources.units.count)
+        let indicators = try requests.map { try catalog.indicator($0.indicatorID) }
+        let sources = requests.indices.map { i in
+            index.sources(for: requests[i].unit, during: requests[i].period, level: requests[i].level ?? indicators[i].recordedAt)
+        }
+        let batch = IndicatorBatch(sources: sources)
+        return try requests.indices.map { i in
+            let request = requests[i]
+            let value = sources[i].units.isEmpty
+                ? nil : try indicators[i].compute(IndicatorQuery(store: store, sources: sources[i], batch: batch))
+            return IndicatorReading(indicator: indicators[i], unit: request.unit, period: request.period, level: request.level,
+                                    value: value, sourceCount: sources[i].units.count)
+        }
     }
 
     /// Every registered indicator for a unit and period.
     public func readings(for unit: Unit, period: Period) throws -> [IndicatorReading] {
-        let index = try store.units.index()
-        return try catalog.all.map { try reading($0.id, for: unit, period: period, index: index) }
+        try readings(catalog.all.map { Request($0.id, for: unit, period: period) })
     }
 
-    /// An indicator for each unit of `level` within `unit` valid on the period's last day (or the
-    /// children of `unit` when `level` is nil): the breakdown behind a rolled-up value.
-    public func breakdown(_ id: String, in unit: Unit, period: Period, level: UnitLevel? = nil) throws -> [IndicatorReading] {
-        let index = try store.units.index()
+    /// The units a breakdown lists: those of `level` within `unit` valid on the period's last day
+    /// (or the unit's last day, if earlier), or the children of `unit` when `level` is nil; by code.
+    public func members(of unit: Unit, period: Period, level: UnitLevel? = nil, index: UnitIndex? = nil) throws -> [Unit] {
+        let index = try index ?? store.units.index()
         let day = unit.isValid(on: period.end) ? period.end : (unit.validTo ?? period.end)
         let members: [Unit]
         if let level {
@@ -52,7 +81,15 @@ public struct IndicatorBoard {
         } else {
             members = index.children(of: unit, on: day)
         }
-        return try members.sorted { $0.code < $1.code }.map { try reading(id, for: $0, period: period, index: index) }
+        return members.sorted { $0.code < $1.code }
+    }
+
+    /// An indicator for each unit of `level` within `unit` valid on the period's last day (or the
+    /// children of `unit` when `level` is nil): the breakdown behind a rolled-up value.
+    public func breakdown(_ id: String, in unit: Unit, period: Period, level: UnitLevel? = nil) throws -> [IndicatorReading] {
+        let index = try store.units.index()
+        let members = try members(of: unit, period: period, level: level, index: index)
+        return try readings(members.map { Request(id, for: $0, period: period) }, index: index)
     }
 }
 

@@ -88,36 +88,41 @@ extension DomainStore {
         let yearEnd = Day.endOfYear(year)
         let provinces = index.units(on: yearEnd, level: .province)
         let areaUnit = area ?? provinces.first
-        var rows: [ProgressRow] = []
+        // First what each target reads, then every reading in one batch: indicators that count the
+        // same rows (the training census, say) count them once for the whole table.
+        var planned: [(target: Target, indicator: Indicator, unit: Unit?, scopeText: String, note: String?,
+                       mergerNote: String?, request: Int?)] = []
+        var requests: [IndicatorBoard.Request] = []
         for target in try targets.list(year: year) {
             guard let indicator = workspace.indicators[target.indicatorID] else { continue }
             switch target.scope {
             case .level(let level):
                 guard let areaUnit else { continue }
                 if level < areaUnit.level { continue }
-                let reading = try indicators.reading(indicator.id, for: areaUnit, period: period, level: level, index: index)
                 let label = index.periodVersion(of: areaUnit, during: period)
-                var entry = row(target, indicator, unit: areaUnit, scopeText: "\(level.rawValue) level in \(label.name)",
-                                value: reading.value, note: nil)
-                entry.mergerNote = index.mergerNote(for: areaUnit, named: label, during: period)
-                rows.append(entry)
+                requests.append(IndicatorBoard.Request(indicator.id, for: areaUnit, period: period, level: level))
+                planned.append((target, indicator, areaUnit, "\(level.rawValue) level in \(label.name)", nil,
+                                index.mergerNote(for: areaUnit, named: label, during: period), requests.count - 1))
             case .unit(let code):
                 guard let unit = index.targetVersion(of: code, year: year) else {
-                    rows.append(row(target, indicator, unit: nil, scopeText: "unit \(code)", value: nil,
-                                    note: "no unit \(code) is valid in \(year)"))
+                    planned.append((target, indicator, nil, "unit \(code)", "no unit \(code) is valid in \(year)", nil, nil))
                     continue
                 }
                 let day = unit.isValid(on: yearEnd) ? yearEnd : unit.validTo ?? yearEnd
                 if let area, !index.isWithin(unit, area, on: day) { continue }
-                let reading = try indicators.reading(indicator.id, for: unit, period: period, index: index)
                 let label = index.periodVersion(of: unit, during: period)
-                var entry = row(target, indicator, unit: unit, scopeText: "\(label.name) (\(label.code))",
-                                value: reading.value, note: nil)
-                entry.mergerNote = index.mergerNote(for: unit, named: label, during: period)
-                rows.append(entry)
+                requests.append(IndicatorBoard.Request(indicator.id, for: unit, period: period))
+                planned.append((target, indicator, unit, "\(label.name) (\(label.code))", nil,
+                                index.mergerNote(for: unit, named: label, during: period), requests.count - 1))
             }
         }
-        return rows
+        let readings = try indicators.readings(requests, index: index)
+        return planned.map { plan in
+            var entry = row(plan.target, plan.indicator, unit: plan.unit, scopeText: plan.scopeText,
+                            value: plan.request.flatMap { readings[$0].value }, note: plan.note)
+            entry.mergerNote = plan.mergerNote
+            return entry
+        }
     }
 
     private func row(_ target: Target, _ indicator: Indicator, unit: Unit?, scopeText: String,

@@ -5,7 +5,8 @@ extension Period {
     ///
     /// Errors quote the input and say what is wrong: `malformed period '2023-13': month must be 01–12`.
     public init(parsing input: String) throws {
-        let text = input.trimmingCharacters(in: .whitespaces)
+        // Stored periods have no blanks: Foundation's trimming (the costliest step here) only when an end is blank.
+        let text = Self.hasBlankEnd(input) ? input.trimmingCharacters(in: .whitespaces) : input
         let bytes = Array(text.utf8)
         func fail(_ reason: String) -> DomainError { .malformedPeriod(input: input, reason: reason) }
         func number(_ slice: ArraySlice<UInt8>) -> Int? {
@@ -35,5 +36,14 @@ extension Period {
         guard bytes[4] == 45, rest.count == 2, let month = number(rest) else { throw fail(expected) }
         guard (1...12).contains(month) else { throw fail("month must be 01–12") }
         self = .month(year, month)
+    }
+
+    /// Whether the text starts or ends with what `CharacterSet.whitespaces` holds (a space separator or a tab).
+    private static func hasBlankEnd(_ text: String) -> Bool {
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || scalar == "\t" : scalar.properties.generalCategory == .spaceSeparator
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        return isBlank(first) || isBlank(last)
     }
 }
