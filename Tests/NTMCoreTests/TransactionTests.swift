@@ -117,6 +117,42 @@ struct TransactionTests {
         try after.close()
     }
 
+    @Test("--single-transaction: a command that fails halfway leaves nothing of itself; the run's other changes are kept, also inside begin")
+    func failingCommandInsideRun() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("ntm.db")
+        try Workspace.open(.file(path), actor: "tester").close()
+        let run = try Workspace.open(.file(path), runMode: .singleTransaction, actor: "tester")
+        let auditBefore = try run.read { try $0.audit.count() }
+        func failingAdd(_ code: String) {
+            #expect(throws: Boom.self) {
+                try run.performMutation(context()) { store in
+                    try store.units.add(code: code, name: "Thôn \(code)", parent: try store.units.resolve("07324"))
+                    throw Boom()
+                }
+            }
+        }
+        // Many commands, as a long command file runs them: each one's savepoint is undone or released alone.
+        for number in 1...40 {
+            try addVillage(run, "07324\(number + 10)", "Thôn Số \(number)")
+            failingAdd("07324\(number + 60)")
+        }
+        #expect(try villageCount(run) == 40)
+        try run.begin()
+        try addVillage(run, "0732401", "Thôn Đông")
+        failingAdd("0732402")
+        try run.commit()
+        #expect(try villageCount(run) == 41)
+        #expect(try run.read { try $0.audit.count() } == auditBefore + 41)
+        #expect(throws: (any Error).self) { try run.read { try $0.units.resolve("0732402") } }
+        let outcome = try run.finishRun(succeeded: true)
+        #expect(outcome.committed)
+        try run.close()
+        let after = try Workspace.open(.file(path), actor: "tester")
+        #expect(try villageCount(after) == 41)
+        try after.close()
+    }
+
     @Test("--dry-run: the run happens, the summary counts the changes, the file stays byte-for-byte the same")
     func dryRun() throws {
         let folder = try TemporaryFolder()

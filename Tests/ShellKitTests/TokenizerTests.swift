@@ -243,4 +243,57 @@ struct TokenizerTests {
         #expect(!Tokenizer.needsContinuation(""))
         #expect(!Tokenizer.needsContinuation("echo a # why \\"), "a comment never continues")
     }
+
+    // MARK: Reading statement by statement
+
+    @Test("the statement stream yields the statements one at a time, and again after a rewind")
+    func statementStream() throws {
+        let text = "set x 1; echo \"$x\"\n# note\nzoo show \"Xã Phúc\nHòa\" \\\n  --kind cat\r\necho done"
+        let all = try Tokenizer.statements(in: text)
+        #expect(all.count == 4)
+        let (first, second) = try Tokenizer.withStatements(in: text) { stream -> ([Statement], [Statement]) in
+            var first: [Statement] = []
+            while let statement = try stream.next() { first.append(statement) }
+            #expect(try stream.next() == nil, "the end stays the end")
+            stream.rewind()
+            var second: [Statement] = []
+            while let statement = try stream.next() { second.append(statement) }
+            return (first, second)
+        }
+        #expect(first == all)
+        #expect(second == all)
+        #expect(all.map(\.line) == [1, 1, 3, 6])
+        #expect(all[2].words[2].source == "\"Xã Phúc\nHòa\"")
+        #expect(all[2].words[2].length == 8, "the characters on the word's first line")
+        #expect(all[2].words[3].line == 5 && all[2].words[3].column == 2)
+    }
+
+    @Test("the stream stops at a syntax error after yielding the statements before it")
+    func streamStopsAtSyntaxError() throws {
+        let lines = try Tokenizer.withStatements(in: "echo a\necho b; echo 'open\necho c") { stream -> [Int] in
+            var lines: [Int] = []
+            do throws(SyntaxError) {
+                while let statement = try stream.next() { lines.append(statement.line) }
+            } catch {
+                #expect(error.message == "unterminated single quote")
+                #expect(error.line == 2 && error.column == 13)
+            }
+            return lines
+        }
+        #expect(lines == [1, 2])
+    }
+
+    @Test("columns count characters, not bytes, after Vietnamese letters, far into a long line")
+    func columnsAfterMultibyteText() throws {
+        let prefix = String(repeating: "Đường Phúc Hòa ", count: 200)
+        let statement = try #require(try Tokenizer.statements(in: "echo " + prefix + "đích \"x\"").first)
+        let last = try #require(statement.words.last)
+        #expect(last.column == 5 + prefix.unicodeScalars.count + 5)
+        #expect(statement.words[statement.words.count - 2].length == 4)
+    }
+
+    @Test("a backslash before a Vietnamese letter keeps the letter whole")
+    func escapedMultibyteLetter() throws {
+        #expect(try words("echo \\ệ \"a\\ệ\"") == [["echo", "ệ", "a\\ệ"]])
+    }
 }

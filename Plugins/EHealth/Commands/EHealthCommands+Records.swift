@@ -49,9 +49,9 @@ extension EHealthCommands {
             do {
                 (figures, change) = try access.mutate { store -> (HealthRecordFigures, HealthRecordBook.Change) in
                     let book = store.healthRecords
-                    let stored = try book.record(unitID: unit.id, period: period)?.figures
-                    let figures = stored.map { $0.merging(update) } ?? update.asNewFigures()!
-                    return (figures, try book.write(figures, unit: unit, period: period, source: .entered))
+                    let stored = try book.record(unitID: unit.id, period: period)
+                    let figures = stored.map { $0.figures.merging(update) } ?? update.asNewFigures()!
+                    return (figures, try book.write(figures, unit: unit, period: period, source: .entered, stored: .some(stored)))
                 }
             } catch let violation as HealthRecordFigures.Violation {
                 // Point at the option whose figure breaks the rule.

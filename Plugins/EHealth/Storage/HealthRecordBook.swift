@@ -93,15 +93,18 @@ struct HealthRecordBook {
     ///
     /// - Throws: ``HealthRecordFigures/Violation`` for inconsistent figures; `DomainError` when the
     ///   unit is not commune-level or the store is not mutable.
+    /// - Parameter stored: the unit's record for the period when the caller has just read it (nil: there
+    ///   is none); not given, it is read here.
     @discardableResult
-    func write(_ figures: HealthRecordFigures, unit: Unit, period: Period, source: Source) throws -> Change {
+    func write(_ figures: HealthRecordFigures, unit: Unit, period: Period, source: Source,
+               stored: Record?? = .none) throws -> Change {
         _ = try store.requireMutation("ehr set")
         guard unit.level == .commune else {
             throw DomainError.invalid("\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): figures are recorded per "
                 + "commune, ward or township, and \(unit.level.rawValue) figures are their sums")
         }
         if let violation = figures.violation { throw violation }
-        let existing = try record(unitID: unit.id, period: period)
+        let existing = try stored ?? record(unitID: unit.id, period: period)
         if let existing, existing.figures == figures { return .unchanged }
         let statement = try store.db.cachedStatement(sql: """
             INSERT INTO ehr_record (unit_id, period, period_start, period_end, residents, with_ehr, insured, under5,

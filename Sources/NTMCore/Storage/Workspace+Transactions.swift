@@ -6,7 +6,7 @@ import GRDB
 /// `Configuration.allowsUnsafeTransactions` is set; the workspace sets it and owns its single
 /// connection (a `DatabaseQueue`), so a `BEGIN` issued by ``begin()`` stays open across later,
 /// separate accesses until ``commit()`` or ``rollback()``. Every mutation runs in
-/// `Database.inSavepoint`: its own transaction when none is open, a savepoint inside the session
+/// ``inCommandSavepoint(_:_:)``: its own transaction when none is open, a savepoint inside the session
 /// (or run) transaction otherwise — either way a failing mutation leaves nothing behind.
 ///
 /// Under `--single-transaction` and `--dry-run` the whole run is one outer transaction; a session
@@ -83,9 +83,8 @@ extension Workspace {
             var result: T?
             let unitWrites = unitCache.writes
             do {
-                try db.inSavepoint {
+                try Self.inCommandSavepoint(db) {
                     result = try body(DomainStore(db: db, workspace: self, context: context))
-                    return .commit
                 }
             } catch {
                 // The savepoint is gone, and with it any unit this mutation wrote.
@@ -95,6 +94,34 @@ extension Workspace {
             }
             return result!
         } }
+    }
+
+    /// Runs `body` in a savepoint inside the open transaction (its own transaction when none is
+    /// open): if it throws, nothing it wrote stays.
+    ///
+    /// Inside a transaction the savepoint statements are prepared once and kept, like every other
+    /// statement of a command: a long command file pays for parsing them once, not on every line.
+    static func inCommandSavepoint(_ db: Database, _ body: () throws -> Void) throws {
+        guard db.isInsideTransaction else {
+            // GRDB opens an immediate transaction for it (see `Database.inSavepoint`).
+            try db.inSavepoint {
+                try body()
+                return .commit
+            }
+            return
+        }
+        try db.cachedStatement(sql: "SAVEPOINT ntm_command").execute()
+        do {
+            try body()
+        } catch {
+            // SQLite may have rolled the whole transaction back already (disk full, I/O error).
+            if db.isInsideTransaction {
+                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT ntm_command").execute()
+                try? db.cachedStatement(sql: "RELEASE SAVEPOINT ntm_command").execute()
+            }
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT ntm_command").execute()
     }
 
     /// Turns SQLite's "database is locked" (after the busy timeout) into a sentence naming the holder.

@@ -222,7 +222,8 @@ public final class Workspace: @unchecked Sendable {
         try queue.unsafeReentrantWrite { db in
             let connection = db.sqliteConnection
             let changes = sqlite3_total_changes64(connection)
-            try db.execute(sql: "SAVEPOINT ntm_read")
+            // Prepared once and kept: a command file reads on every line.
+            try db.cachedStatement(sql: "SAVEPOINT ntm_read").execute()
             let result: T
             do {
                 result = try body(DomainStore(db: db, workspace: self, context: nil))
@@ -236,7 +237,7 @@ public final class Workspace: @unchecked Sendable {
                 try? db.execute(sql: "RELEASE SAVEPOINT ntm_read")
                 throw DomainError.notInMutation(operation: "a change inside a read")
             }
-            try db.execute(sql: "RELEASE SAVEPOINT ntm_read")
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT ntm_read").execute()
             return result
         }
     }

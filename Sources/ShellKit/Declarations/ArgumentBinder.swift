@@ -8,10 +8,10 @@ enum ArgumentBinder {
 
     /// Binds `inputs` (the words after the command's path) to `spec`'s parameters.
     static func bind(_ spec: CommandSpec, _ inputs: [Input]) throws(ShellError) -> Arguments {
-        var arguments = Arguments()
+        var arguments = Arguments(capacity: inputs.count)
         let parameters = spec.allParameters
-        let named = parameters.filter { $0.style != .positional }
-        let positionals = parameters.filter { $0.style == .positional }
+        let named = spec.namedParameters
+        let positionals = spec.positionalParameters
         var positionalIndex = 0
         var optionsEnded = false
         var i = 0
@@ -22,7 +22,7 @@ enum ArgumentBinder {
             do {
                 // Names typed with combining marks (decomposed) are stored like everyone else's: NFC.
                 // File names are left as typed: they must match the bytes on disk.
-                return try parameter.type.validate(parameter.type.name == ValueType.path.name ? raw : UnicodeText.nfc(raw))
+                return try parameter.type.validate(parameter.type.name == ValueType.pathName ? raw : UnicodeText.nfc(raw))
             } catch let error as ValueError {
                 let what = parameter.style == .positional ? parameter.name.uppercased() : "--\(parameter.name)"
                 // A choice's type name is its list ("one of a|b"), which the reason already gives.
@@ -53,7 +53,8 @@ enum ArgumentBinder {
                 }
                 var name = String(input.text.dropFirst(2))
                 var inlineValue: String?
-                if let eq = name.firstIndex(of: "=") {
+                // Looked for among the bytes: `=` is ASCII, and grapheme breaking costs more than the rest of the line.
+                if let eq = name.utf8.firstIndex(of: UInt8(ascii: "=")) {
                     inlineValue = String(name[name.index(after: eq)...])
                     name = String(name[..<eq])
                 }

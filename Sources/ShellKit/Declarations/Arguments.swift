@@ -5,6 +5,12 @@ public struct Arguments {
 
     public init() {}
 
+    /// Room for `count` parameters, so binding a command line grows no table.
+    init(capacity count: Int) {
+        values.reserveCapacity(count)
+        words.reserveCapacity(count)
+    }
+
     /// Builds arguments directly (tests and programmatic calls).
     public init(_ values: [String: [String]]) { self.values = values }
 

@@ -13,6 +13,8 @@ public struct CommandRegistry {
     public private(set) var plugins: [Plugin] = []
     /// Every command in registration order, with its plugin's name.
     public private(set) var commands: [(plugin: String, spec: CommandSpec)] = []
+    /// The most words any command's path has.
+    private(set) var longestPath = 0
 
     public init() {}
 
@@ -34,6 +36,7 @@ public struct CommandRegistry {
             precondition(node.command == nil, "command '\(spec.name)' declared twice")
             node.command = spec
             commands.append((plugin.name, spec))
+            longestPath = max(longestPath, spec.path.count)
         }
     }
 

@@ -14,12 +14,12 @@ public struct CommandSpec {
     public var path: [String]
     public var summary: String
     public var description: String
-    public var parameters: [Parameter]
+    public var parameters: [Parameter] { didSet { arrangeParameters() } }
     /// Whether the command changes stored data (refused read-only, wrapped atomically, audited).
     public var mutates: Bool
     public var examples: [Example]
     /// Whether `--format` and `--output` apply (commands that only act, like `quit`, say false).
-    public var producesOutput: Bool
+    public var producesOutput: Bool { didSet { arrangeParameters() } }
     public var run: (CommandContext) throws -> CommandResult
 
     public init(
@@ -36,22 +36,33 @@ public struct CommandSpec {
         self.examples = examples
         self.producesOutput = producesOutput
         self.run = run
+        arrangeParameters()
     }
 
     /// The command's name as typed (`ehr coverage`).
     public var name: String { path.joined(separator: " ") }
 
     /// Options every output-producing command accepts, declared once here.
-    static var outputOptions: [Parameter] {[
+    nonisolated(unsafe) static let outputOptions: [Parameter] = [
         .option("format", .choice(OutputFormat.allCases.map(\.rawValue)), "Output format for this command",
                 default: "the session's `format` setting"),
         .option("output", .path, "Write the result to FILE instead of the screen"),
-    ]}
+    ]
 
-    /// Declared parameters plus the engine's common ones.
-    var allParameters: [Parameter] {
-        parameters + (producesOutput ? Self.outputOptions : [])
-            + [.flag("help", "Show this help")]
+    nonisolated(unsafe) static let helpFlag: Parameter = .flag("help", "Show this help")
+
+    /// Declared parameters plus the engine's common ones. Kept with the declaration (every line of a
+    /// command file binds its arguments against them), like the two lists below.
+    private(set) var allParameters: [Parameter] = []
+    /// The positional parameters, in order.
+    private(set) var positionalParameters: [Parameter] = []
+    /// The options and flags.
+    private(set) var namedParameters: [Parameter] = []
+
+    private mutating func arrangeParameters() {
+        allParameters = parameters + (producesOutput ? Self.outputOptions : []) + [Self.helpFlag]
+        positionalParameters = allParameters.filter { $0.style == .positional }
+        namedParameters = allParameters.filter { $0.style != .positional }
     }
 
     /// One usage line: `ehr coverage [--by ...] [--in UNIT]`.

@@ -46,17 +46,22 @@ extension ValueType {
 
     /// A whole number, optionally with `_` or `,` digit grouping (`2_000_000`, `2,000,000`).
     public static var integer: ValueType {
-        ValueType(name: "integer", placeholder: "N") { raw in
-            let digits = raw.replacing("_", with: "").replacing(",", with: "")
+        ValueType(name: "integer", placeholder: "N") { raw in try wholeNumber(raw) }
+    }
+
+    /// `raw` as a whole number in plain digits (`2_000_000` → `2000000`), or a `ValueError`.
+    static func wholeNumber(_ raw: String) throws -> String {
+        // Most numbers are typed without grouping: no need to look for separators.
+        let grouped = raw.utf8.contains { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ",") }
+        let digits = grouped ? raw.replacing("_", with: "").replacing(",", with: "") : raw
             guard let value = Int(digits) else { throw ValueError("expected a whole number") }
             return String(value)
         }
-    }
 
     /// A non-negative whole number (counts of people, rows, ...).
     public static var count: ValueType {
         ValueType(name: "count", placeholder: "N") { raw in
-            let normalised = try ValueType.integer.validate(raw)
+            let normalised = try wholeNumber(raw)
             guard let value = Int(normalised), value >= 0 else { throw ValueError("expected a count (0 or more)") }
             return normalised
         }
@@ -96,9 +101,12 @@ extension ValueType {
         }
     }
 
+    /// The name of the ``path`` type: its values are kept as typed (not normalised to NFC).
+    static let pathName = "path"
+
     /// A file path; relative paths in a command file are resolved from that file's folder.
     public static var path: ValueType {
-        ValueType(name: "path", placeholder: "FILE") { raw in
+        ValueType(name: pathName, placeholder: "FILE") { raw in
             guard !raw.isEmpty else { throw ValueError("expected a file path") }
             return raw
         } complete: { prefix in
@@ -108,11 +116,14 @@ extension ValueType {
 
     /// One of a fixed set of words, matched without regard to case.
     public static func choice(_ choices: [String], placeholder: String? = nil) -> ValueType {
-        ValueType(
+        let caseDistinct = Set(choices.map { $0.lowercased() }).count == choices.count
+        return ValueType(
             name: "one of " + choices.joined(separator: "|"),
             placeholder: placeholder ?? choices.joined(separator: "|"),
             choices: choices
         ) { raw in
+            // Typed as declared (the usual case): no case folding needed.
+            if caseDistinct, choices.contains(raw) { return raw }
             if let match = choices.first(where: { $0.lowercased() == raw.lowercased() }) { return match }
             var reason = "expected one of " + choices.joined(separator: ", ")
             if let near = Suggestions.nearest(to: raw, among: choices) { reason += " (did you mean '\(near)'?)" }

@@ -14,8 +14,15 @@ public struct Word: Equatable, Sendable {
     /// The word as written, quotes included.
     public var source: String
 
+    /// Whether the word refers to a variable (its text is known only when it runs).
+    public var hasVariables: Bool {
+        parts.contains { if case .variable = $0 { return true } else { return false } }
+    }
+
     /// The text, when the word has no variables.
     public var literal: String? {
+        // One part (the usual word) is its own text: no string is built.
+        if parts.count == 1, case .literal(let s) = parts[0] { return s }
         var text = ""
         for part in parts {
             guard case .literal(let s) = part else { return nil }

@@ -8,18 +8,62 @@
 public enum Tokenizer {
     /// Splits a whole script (or one interactive line) into statements.
     public static func statements(in text: String, firstLine: Int = 1) throws(SyntaxError) -> [Statement] {
-        // Words are split on code points, not grapheme clusters: a combining mark after a blank or `;`
-        // would otherwise glue two words into one Character (and "\r\n" is one Character too). Columns
-        // count code points, and the caret under an error counts them the same way.
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            // CRLF line ends read as LF (a lone CR stays: it is a blank between words).
-            if scalar == "\n", scalars.last == "\r" { scalars.removeLast() }
-            scalars.append(scalar)
+        do {
+            return try withStatements(in: text, firstLine: firstLine) { stream in
+                var statements: [Statement] = []
+                while let statement = try stream.next() { statements.append(statement) }
+                return statements
+            }
+        } catch let error as SyntaxError {
+            throw error
+        } catch {
+            preconditionFailure("only a SyntaxError is thrown here: \(error)")
         }
-        var scanner = Scanner(characters: scalars, line: firstLine)
-        return try scanner.run()
+    }
+
+    /// Calls `body` with a stream of the statements of `text`, read one at a time as it asks for them.
+    ///
+    /// A long command file is then never held as statements: only its text and the statement at hand
+    /// are in memory. The stream reads the text in place; it is valid only inside `body`.
+    public static func withStatements<R>(in text: String, firstLine: Int = 1,
+                                         _ body: (inout StatementStream) throws -> R) rethrows -> R {
+        // Words are split on code points, not grapheme clusters: a combining mark after a blank or `;`
+        // would otherwise glue two words into one Character (and "\r\n" is one Character too). Every
+        // character the language gives a meaning to is ASCII, so the UTF-8 bytes are read directly;
+        // columns still count code points, and the caret under an error counts them the same way.
+        // CRLF line ends read as LF (a lone CR stays: it is a blank between words): such a text is read
+        // from a copy without the CRs.
+        if text.utf8.contains(13), let lf = lineFeedText(text) {
+            return try lf.withUnsafeBufferPointer { bytes in
+                var stream = StatementStream(bytes: bytes, firstLine: firstLine)
+                return try body(&stream)
+            }
+        }
+        if let result = try text.utf8.withContiguousStorageIfAvailable({ bytes in
+            var stream = StatementStream(bytes: bytes, firstLine: firstLine)
+            return try body(&stream)
+        }) {
+            return result
+        }
+        return try Array(text.utf8).withUnsafeBufferPointer { bytes in
+            var stream = StatementStream(bytes: bytes, firstLine: firstLine)
+            return try body(&stream)
+        }
+    }
+
+    /// The UTF-8 of `text` with the CR of every CRLF removed, or nil when it has no CRLF.
+    static func lineFeedText(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var found = false
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte == 10, bytes.last == 13 {
+                bytes.removeLast()
+                found = true
+            }
+            bytes.append(byte)
+        }
+        return found ? bytes : nil
     }
 
     /// Whether `text` stops in the middle of a command (open quote or trailing backslash),
@@ -32,209 +76,258 @@ public enum Tokenizer {
             return error.isIncomplete
         }
     }
+}
 
-    private struct Scanner {
-        let characters: [Unicode.Scalar]
-        var index = 0
-        var line: Int
-        var lineStart = 0
-        var statements: [Statement] = []
-        var words: [Word] = []
-        var statementStart: Int?
-        var statementLine = 0
+/// The statements of a text, read one at a time (see ``Tokenizer/withStatements(in:firstLine:_:)``).
+public struct StatementStream {
+    // Byte values of the characters the language knows.
+    private static let tab: UInt8 = 9, lineFeed: UInt8 = 10, carriageReturn: UInt8 = 13, space: UInt8 = 32
+    private static let doubleQuote: UInt8 = 34, hash: UInt8 = 35, dollar: UInt8 = 36, singleQuote: UInt8 = 39
+    private static let semicolon: UInt8 = 59, backslash: UInt8 = 92, openBrace: UInt8 = 123, closeBrace: UInt8 = 125
+    private static let letterN: UInt8 = 110, letterT: UInt8 = 116
 
-        init(characters: [Unicode.Scalar], line: Int) {
-            self.characters = characters
-            self.line = line
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let firstLine: Int
+    private var index = 0
+    private var line: Int
+    /// Where the current line starts (a byte offset).
+    private var lineStart = 0
+    /// Code points counted from `lineStart` up to the byte offset `columnCursor`: columns are found by
+    /// counting on from there, so a long line is counted once, not once per word.
+    private var columnCursor = 0
+    private var columnCount = 0
+    private var words: [Word] = []
+    private var statementStart: Int?
+    private var statementLine = 0
+    /// The current word's literal bytes (kept between words for its capacity).
+    private var literal: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) {
+        self.bytes = bytes
+        self.firstLine = firstLine
+        self.line = firstLine
+    }
+
+    /// Goes back to the first statement.
+    public mutating func rewind() {
+        self = StatementStream(bytes: bytes, firstLine: firstLine)
+    }
+
+    /// The next statement, nil at the end of the text, or the syntax error that stops the text there.
+    public mutating func next() throws(SyntaxError) -> Statement? {
+        while index < bytes.count {
+            let c = bytes[index]
+            switch c {
+            case Self.space, Self.tab, Self.carriageReturn:
+                index += 1
+            case Self.lineFeed:
+                let statement = endStatement(at: index)
+                newline()
+                if let statement { return statement }
+            case Self.semicolon:
+                let statement = endStatement(at: index)
+                index += 1
+                if let statement { return statement }
+            case Self.hash:
+                while index < bytes.count && bytes[index] != Self.lineFeed { index += 1 }
+            case Self.backslash where index + 1 < bytes.count && bytes[index + 1] == Self.lineFeed:
+                index += 1
+                newline()
+            case Self.backslash where index + 1 >= bytes.count:
+                throw SyntaxError(message: "a line ends with '\\' but no line follows", line: line, column: column(), isIncomplete: true)
+            case 0:
+                throw nul()
+            default:
+                try word()
+            }
         }
+        return endStatement(at: bytes.count)
+    }
 
-        var column: Int { index - lineStart }
+    /// The code-point column of the current byte offset (which only moves forward within a line).
+    private mutating func column() -> Int {
+        while columnCursor < index {
+            if bytes[columnCursor] & 0xC0 != 0x80 { columnCount += 1 }
+            columnCursor += 1
+        }
+        return columnCount
+    }
 
-        mutating func run() throws(SyntaxError) -> [Statement] {
-            while index < characters.count {
-                let c = characters[index]
-                switch c {
-                case " ", "\t", "\r":
-                    index += 1
-                case "\n":
-                    endStatement(at: index)
-                    newline()
-                case ";":
-                    endStatement(at: index)
-                    index += 1
-                case "#":
-                    while index < characters.count && characters[index] != "\n" { index += 1 }
-                case "\\" where index + 1 < characters.count && characters[index + 1] == "\n":
-                    index += 1
-                    newline()
-                case "\\" where index + 1 >= characters.count:
-                    throw SyntaxError(message: "a line ends with '\\' but no line follows", line: line, column: column, isIncomplete: true)
-                case "\0":
-                    throw Self.nul(line: line, column: column)
-                default:
-                    try word()
+    /// Code points in the bytes `range`.
+    private func codePoints(_ range: Range<Int>) -> Int {
+        var count = 0
+        for offset in range where bytes[offset] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    private mutating func newline() {
+        index += 1
+        line += 1
+        lineStart = index
+        columnCursor = index
+        columnCount = 0
+    }
+
+    private mutating func endStatement(at end: Int) -> Statement? {
+        guard let start = statementStart, !words.isEmpty else { return nil }
+        var text = string(start..<end)
+        if text.utf8.contains(Self.lineFeed) { text = text.replacing("\\\n", with: "") }
+        let statement = Statement(words: words, text: text.trimmingBlanks(), line: statementLine)
+        words = []
+        statementStart = nil
+        return statement
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private mutating func word() throws(SyntaxError) {
+        let startIndex = index
+        let startLine = line
+        let startColumn = column()
+        if statementStart == nil {
+            statementStart = index
+            statementLine = line
+        }
+        var parts: [Word.Part] = []
+        literal.removeAll(keepingCapacity: true)
+        var quoted = false
+        loop: while index < bytes.count {
+            let c = bytes[index]
+            switch c {
+            case 0:
+                throw nul()
+            case Self.space, Self.tab, Self.carriageReturn, Self.lineFeed, Self.semicolon:
+                break loop
+            case Self.backslash:
+                guard index + 1 < bytes.count else {
+                    throw SyntaxError(message: "a line ends with '\\' but no line follows", line: line, column: column(), isIncomplete: true)
                 }
-            }
-            endStatement(at: characters.count)
-            return statements
-        }
-
-        mutating func newline() {
-            index += 1
-            line += 1
-            lineStart = index
-        }
-
-        mutating func endStatement(at end: Int) {
-            guard let start = statementStart, !words.isEmpty else { return }
-            let text = Self.string(characters[start..<end]).replacing("\\\n", with: "")
-            statements.append(Statement(words: words, text: text.trimmingBlanks(), line: statementLine))
-            words = []
-            statementStart = nil
-        }
-
-        mutating func word() throws(SyntaxError) {
-            let startIndex = index
-            let startLine = line
-            let startColumn = column
-            if statementStart == nil {
-                statementStart = index
-                statementLine = line
-            }
-            var parts: [Word.Part] = []
-            var literal = String.UnicodeScalarView()
-            func flush() {
-                if !literal.isEmpty { parts.append(.literal(String(literal))); literal = String.UnicodeScalarView() }
-            }
-            var quoted = false
-            loop: while index < characters.count {
-                let c = characters[index]
-                if c == "\0" { throw Self.nul(line: line, column: column) }
-                switch c {
-                case " ", "\t", "\r", "\n", ";":
-                    break loop
-                case "\\":
-                    guard index + 1 < characters.count else {
-                        throw SyntaxError(message: "a line ends with '\\' but no line follows", line: line, column: column, isIncomplete: true)
-                    }
-                    let next = characters[index + 1]
-                    if next == "\n" {
-                        index += 1
-                        newline()
-                    } else {
-                        literal.append(next)
-                        index += 2
-                    }
-                case "'":
-                    quoted = true
-                    let openLine = line, openColumn = column
+                let next = bytes[index + 1]
+                if next == Self.lineFeed {
                     index += 1
-                    while true {
-                        guard index < characters.count else {
-                            throw SyntaxError(message: "unterminated single quote", line: openLine, column: openColumn, isIncomplete: true)
-                        }
-                        let q = characters[index]
-                        if q == "\0" { throw Self.nul(line: line, column: column) }
-                        if q == "'" { index += 1; break }
-                        if q == "\n" { literal.append(q); newline(); continue }
-                        literal.append(q)
-                        index += 1
+                    newline()
+                } else {
+                    // A multi-byte character's other bytes follow as ordinary ones.
+                    literal.append(next)
+                    index += 2
+                }
+            case Self.singleQuote:
+                quoted = true
+                let openLine = line, openColumn = column()
+                index += 1
+                while true {
+                    guard index < bytes.count else {
+                        throw SyntaxError(message: "unterminated single quote", line: openLine, column: openColumn, isIncomplete: true)
                     }
-                case "\"":
-                    quoted = true
-                    let openLine = line, openColumn = column
+                    let q = bytes[index]
+                    if q == 0 { throw nul() }
+                    if q == Self.singleQuote { index += 1; break }
+                    literal.append(q)
+                    if q == Self.lineFeed { newline(); continue }
                     index += 1
-                    while true {
-                        guard index < characters.count else {
-                            throw SyntaxError(message: "unterminated double quote", line: openLine, column: openColumn, isIncomplete: true)
-                        }
-                        let q = characters[index]
-                        if q == "\0" { throw Self.nul(line: line, column: column) }
-                        if q == "\"" { index += 1; break }
-                        if q == "\\" && index + 1 < characters.count {
-                            let next = characters[index + 1]
-                            switch next {
-                            case "\"", "\\", "$": literal.append(next); index += 2
-                            case "n": literal.append("\n"); index += 2
-                            case "t": literal.append("\t"); index += 2
-                            case "\n": index += 1; newline()
-                            default: literal.append("\\"); index += 1
-                            }
-                            continue
-                        }
-                        if q == "$", let name = try variable() {
-                            flush()
-                            parts.append(.variable(name))
-                            continue
-                        }
-                        if q == "\n" { literal.append(q); newline(); continue }
-                        literal.append(q)
-                        index += 1
+                }
+            case Self.doubleQuote:
+                quoted = true
+                let openLine = line, openColumn = column()
+                index += 1
+                while true {
+                    guard index < bytes.count else {
+                        throw SyntaxError(message: "unterminated double quote", line: openLine, column: openColumn, isIncomplete: true)
                     }
-                case "$":
-                    if let name = try variable() {
-                        flush()
+                    let q = bytes[index]
+                    if q == 0 { throw nul() }
+                    if q == Self.doubleQuote { index += 1; break }
+                    if q == Self.backslash && index + 1 < bytes.count {
+                        let next = bytes[index + 1]
+                        switch next {
+                        case Self.doubleQuote, Self.backslash, Self.dollar: literal.append(next); index += 2
+                        case Self.letterN: literal.append(Self.lineFeed); index += 2
+                        case Self.letterT: literal.append(Self.tab); index += 2
+                        case Self.lineFeed: index += 1; newline()
+                        default: literal.append(Self.backslash); index += 1
+                        }
+                        continue
+                    }
+                    if q == Self.dollar, let name = try variable() {
+                        flushLiteral(into: &parts)
                         parts.append(.variable(name))
-                    } else {
-                        literal.append("$")
-                        index += 1
+                        continue
                     }
-                default:
-                    literal.append(c)
+                    literal.append(q)
+                    if q == Self.lineFeed { newline(); continue }
                     index += 1
                 }
-            }
-            flush()
-            if parts.isEmpty && quoted { parts.append(.literal("")) }
-            let scalars = characters[startIndex..<index]
-            let source = Self.string(scalars)
-            let firstLineLength = (scalars.firstIndex(of: "\n") ?? index) - startIndex
-            words.append(Word(parts: parts, line: startLine, column: startColumn, length: firstLineLength, source: source))
-        }
-
-        /// Reads `$name` or `${name}` at the current `$`; nil (nothing consumed) when `$` is literal.
-        mutating func variable() throws(SyntaxError) -> String? {
-            let after = index + 1
-            guard after < characters.count else { return nil }
-            if characters[after] == "{" {
-                var end = after + 1
-                while end < characters.count && characters[end] != "}" && characters[end] != "\n" { end += 1 }
-                guard end < characters.count, characters[end] == "}" else {
-                    throw SyntaxError(message: "'${' without a closing '}'", line: line, column: column, isIncomplete: false)
+            case Self.dollar:
+                if let name = try variable() {
+                    flushLiteral(into: &parts)
+                    parts.append(.variable(name))
+                } else {
+                    literal.append(Self.dollar)
+                    index += 1
                 }
-                let name = Self.string(characters[(after + 1)..<end])
-                guard Self.isName(name) else {
-                    throw SyntaxError(message: "'${\(name)}' is not a valid variable name", line: line, column: column, isIncomplete: false)
-                }
-                index = end + 1
-                return name
+            default:
+                literal.append(c)
+                index += 1
             }
-            guard Self.isNameStart(characters[after]) else { return nil }
-            var end = after
-            while end < characters.count && Self.isNameContinue(characters[end]) { end += 1 }
-            index = end
-            return Self.string(characters[after..<end])
         }
+        flushLiteral(into: &parts)
+        if parts.isEmpty && quoted { parts.append(.literal("")) }
+        // Characters the word spans on its first line.
+        let length: Int
+        if line == startLine {
+            length = column() - startColumn
+        } else {
+            var end = startIndex
+            while bytes[end] != Self.lineFeed { end += 1 }
+            length = codePoints(startIndex..<end)
+        }
+        words.append(Word(parts: parts, line: startLine, column: startColumn, length: length, source: string(startIndex..<index)))
+    }
 
-        static func isNameStart(_ c: Unicode.Scalar) -> Bool {
-            c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
-        }
-        static func isNameContinue(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || ("0"..."9").contains(c) }
-        static func isName(_ s: String) -> Bool {
-            guard let first = s.unicodeScalars.first, isNameStart(first) else { return false }
-            return s.unicodeScalars.allSatisfy(isNameContinue)
-        }
+    private mutating func flushLiteral(into parts: inout [Word.Part]) {
+        guard !literal.isEmpty else { return }
+        parts.append(.literal(String(decoding: literal, as: UTF8.self)))
+        literal.removeAll(keepingCapacity: true)
+    }
 
-        static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            return String(view)
+    /// Reads `$name` or `${name}` at the current `$`; nil (nothing consumed) when `$` is literal.
+    private mutating func variable() throws(SyntaxError) -> String? {
+        let after = index + 1
+        guard after < bytes.count else { return nil }
+        if bytes[after] == Self.openBrace {
+            var end = after + 1
+            while end < bytes.count && bytes[end] != Self.closeBrace && bytes[end] != Self.lineFeed { end += 1 }
+            guard end < bytes.count, bytes[end] == Self.closeBrace else {
+                throw SyntaxError(message: "'${' without a closing '}'", line: line, column: column(), isIncomplete: false)
+            }
+            let name = string((after + 1)..<end)
+            guard Self.isName(name) else {
+                throw SyntaxError(message: "'${\(name)}' is not a valid variable name", line: line, column: column(), isIncomplete: false)
+            }
+            index = end + 1
+            return name
         }
+        guard Self.isNameStart(bytes[after]) else { return nil }
+        var end = after
+        while end < bytes.count && Self.isNameContinue(bytes[end]) { end += 1 }
+        index = end
+        return string(after..<end)
+    }
 
-        /// A NUL byte would cut a path short where it reaches the C library: refused outright.
-        static func nul(line: Int, column: Int) -> SyntaxError {
-            SyntaxError(message: "a NUL character (byte 0) cannot appear in a command", line: line, column: column, isIncomplete: false)
-        }
+    static func isNameStart(_ c: UInt8) -> Bool {
+        c == 95 || (97...122).contains(c) || (65...90).contains(c)  // _ a-z A-Z
+    }
+    static func isNameContinue(_ c: UInt8) -> Bool { isNameStart(c) || (48...57).contains(c) }
+    static func isName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, isNameStart(first) else { return false }
+        return s.utf8.allSatisfy(isNameContinue)
+    }
+
+    /// A NUL byte would cut a path short where it reaches the C library: refused outright.
+    private mutating func nul() -> SyntaxError {
+        SyntaxError(message: "a NUL character (byte 0) cannot appear in a command", line: line, column: column(), isIncomplete: false)
     }
 }
 

@@ -3,8 +3,8 @@ extension Shell {
     /// each word as written, with the words that use variables replaced by their values (quoted
     /// when needed), so `criteria set $c $year 8.4 met` is recorded as `criteria set 07324 2023 8.4 met`.
     static func commandLine(_ statement: Statement, expanded: [ExpandedWord]) -> String {
-        guard statement.words.contains(where: { $0.literal == nil }) else { return statement.text }
-        return expanded.map { $0.word.literal != nil ? $0.word.source : quoted($0.text) }.joined(separator: " ")
+        guard statement.words.contains(where: \.hasVariables) else { return statement.text }
+        return expanded.map { $0.word.hasVariables ? quoted($0.text) : $0.word.source }.joined(separator: " ")
     }
 
     /// `text` as one word of the language: bare when it is safe, else in double quotes.

@@ -51,7 +51,7 @@ public final class Shell {
 
     /// Runs command text (a file, `-c`, or standard input) and returns the exit status.
     ///
-    /// The whole text is parsed first, so a syntax error or unknown command runs nothing.
+    /// The whole text is checked first, so a syntax error or unknown command runs nothing.
     /// Then commands run in order; the first failure stops the run unless `errexit` is off,
     /// in which case the run goes on and the first failure's status is returned at the end.
     @discardableResult
@@ -63,50 +63,73 @@ public final class Shell {
             frames.removeLast()
             return ExitStatus.usage
         }
-        let statements: [Statement]
-        do {
-            statements = try Tokenizer.statements(in: text)
+        frames.append(Frame(name: name, directory: directory, line: 0))
+        defer { frames.removeLast() }
+        // Statements are read one at a time, twice: a check of the whole text, then the run. A long file is
+        // never held as statements, so memory does not grow with its length.
+        return Tokenizer.withStatements(in: text) { (stream: inout StatementStream) -> Int32 in
+            if let status = check(&stream, name: name, text: text) { return status }
+            stream.rewind()
+            var firstFailure: Int32?
+            while !quitRequested {
+                let statement: Statement
+                do {
+                    guard let next = try stream.next() else { break }
+                    statement = next
+                } catch {
+                    // The check read the same text without an error: not reached.
+                    return report(error, sourceText: text)
+                }
+                frames[frames.count - 1].line = statement.line
+                do {
+                    try execute(statement)
+                } catch {
+                    let status = report(error, sourceText: text)
+                    if firstFailure == nil { firstFailure = status }
+                    // Interactive lines never come through here, so a sourced file stops like any command file.
+                    if variables.errexit { return status }
+                }
+            }
+            return firstFailure ?? ExitStatus.success
+        }
+    }
+
+    /// Reads the whole text before anything runs: a syntax error or a misspelt command anywhere in it is
+    /// reported (the syntax error first, like a parser's), and the run's exit status returned; nil when the
+    /// text may run.
+    ///
+    /// A file that is not a command file (`source /etc/shadow`) fails on its first statement: its content
+    /// is never repeated in the error.
+    private func check(_ stream: inout StatementStream, name: String, text: String) -> Int32? {
+        var unknown: (error: ShellError, line: Int)?
+        var first = true
+        do throws(SyntaxError) {
+            while let statement = try stream.next() {
+                if first {
+                    first = false
+                    if Self.mayNotBeCommandFile(name), !startsWithCommand(statement) {
+                        frames[frames.count - 1].line = statement.line
+                        report(Self.notACommandFile(line: statement.line), sourceText: nil)
+                        return ExitStatus.usage
+                    }
+                }
+                if unknown == nil, let error = unknownCommand(in: statement) { unknown = (error, statement.line) }
+            }
         } catch {
-            frames.append(Frame(name: name, directory: directory, line: error.line))
+            frames[frames.count - 1].line = error.line
             if Self.mayNotBeCommandFile(name), error.line <= Self.firstContentLine(of: text) {
                 report(Self.notACommandFile(line: error.line), sourceText: nil)
             } else {
                 report(error, sourceText: text)
             }
-            frames.removeLast()
             return ExitStatus.usage
         }
-        frames.append(Frame(name: name, directory: directory, line: 0))
-        defer { frames.removeLast() }
-        // Pre-flight: a misspelt command anywhere in the file is reported before anything runs.
-        // A file that is not a command file (`source /etc/shadow`) fails on its first line: its content is
-        // never repeated in the error.
-        if let first = statements.first, Self.mayNotBeCommandFile(name), !startsWithCommand(first) {
-            frames[frames.count - 1].line = first.line
-            report(Self.notACommandFile(line: first.line), sourceText: nil)
+        if let unknown {
+            frames[frames.count - 1].line = unknown.line
+            report(unknown.error, sourceText: text)
             return ExitStatus.usage
         }
-        for statement in statements {
-            if let error = unknownCommand(in: statement) {
-                frames[frames.count - 1].line = statement.line
-                report(error, sourceText: text)
-                return ExitStatus.usage
-            }
-        }
-        var firstFailure: Int32?
-        for statement in statements {
-            if quitRequested { break }
-            frames[frames.count - 1].line = statement.line
-            do {
-                try execute(statement)
-            } catch {
-                let status = report(error, sourceText: text)
-                if firstFailure == nil { firstFailure = status }
-                // Interactive lines never come through here, so a sourced file stops like any command file.
-                if variables.errexit { return status }
-            }
-        }
-        return firstFailure ?? ExitStatus.success
+        return nil
     }
 
     /// The first line longer than `limit` bytes and its length, or nil.
@@ -369,8 +392,9 @@ public final class Shell {
 
     /// The error for a statement whose command does not exist, or nil.
     func unknownCommand(in statement: Statement) -> ShellError? {
+        // Only the words that can name a command matter (a longer command path is never matched).
         var literals: [String] = []
-        for word in statement.words {
+        for word in statement.words.prefix(registry.longestPath + 1) {
             guard let text = word.literal else { break }
             literals.append(text)
         }
@@ -470,15 +494,31 @@ public final class Shell {
 
     /// The source line and a `^~~~` marker under columns `column..<column+length`.
     func caret(in source: String, line: Int, column: Int, length: Int) -> String {
-        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard line >= 1, line <= lines.count, lines[line - 1].utf8.count <= 1000 else { return "" }
-        let text = String(lines[line - 1]).replacing("\t", with: " ").replacing("\r", with: "")
+        // Found by counting line feeds (a CRLF's CR is dropped below), not by splitting the whole text:
+        // an error late in a long file costs no more than one early.
+        guard line >= 1, let range = Self.lineRange(line, in: source.utf8) else { return "" }
+        var bytes = source.utf8[range]
+        if bytes.last == 13 { bytes = bytes.dropLast() }
+        guard bytes.count <= 1000 else { return "" }
+        let text = String(Substring(bytes)).replacing("\t", with: " ").replacing("\r", with: "")
         // Columns count code points, as the tokenizer does.
         let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column)))
         let marked = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(column).prefix(max(length, 1))))
         let pad = String(repeating: " ", count: TextWidth.of(prefix))
         let marker = "^" + String(repeating: "~", count: max(TextWidth.of(marked) - 1, 0))
         return "    \(text)\n    \(pad)\(marker)\n"
+    }
+
+    /// The bytes of the 1-based `line` of `text` (without its line feed), or nil when it has fewer lines.
+    static func lineRange(_ line: Int, in text: String.UTF8View) -> Range<String.Index>? {
+        var start = text.startIndex
+        var current = 1
+        while current < line {
+            guard let feed = text[start...].firstIndex(of: 10) else { return nil }
+            start = text.index(after: feed)
+            current += 1
+        }
+        return start..<(text[start...].firstIndex(of: 10) ?? text.endIndex)
     }
 
     static func isHelpFlag(_ word: String) -> Bool { word == "--help" || word == "-h" }
