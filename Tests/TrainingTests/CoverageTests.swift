@@ -42,6 +42,23 @@ struct CoverageTests {
         #expect(history.contains("2023-05-11,completed,CDS-01"))
     }
 
+    @Test func officialsOfADistrictAbolishedIn2025StillCountInTheProvince() throws {
+        let fixture = try Self.twoManagers()
+        fixture.runOK("""
+            training official add "Lê Văn Cường" --in 216 --role steering-board --manager --since 2022-01-01
+            training complete 3 CDS-01 --on 2023-06-01 --certificate CN-3
+            """)
+        // 2024: the district manager counts in Tân Yên and in the province.
+        #expect(try fixture.indicator("training.managers_trained", "24", "2024") == IndicatorValue(numerator: 2, denominator: 3))
+        // 2025: districts were abolished on 2025-07-01 without a successor; nobody moved him, so he still counts in
+        // the province (now Tỉnh Bắc Ninh), and coverage says why.
+        #expect(try fixture.indicator("training.managers_trained", "24", "2025") == IndicatorValue(numerator: 2, denominator: 3))
+        let table = fixture.runOK("training coverage --year 2025")
+        #expect(table.contains("Note: total Tỉnh Bắc Ninh: 2 of 3 registered trained (66.7%)"))
+        #expect(table.contains("Note: 1 official is assigned to units dissolved before 2025-12-31 without a successor (such as Huyện Tân Yên): "
+            + "counted in the unit above, as it is on that day; move them to where they serve (training official move)"))
+    }
+
     @Test func aMoveMustFollowTheCurrentAssignment() throws {
         let fixture = try Self.twoManagers()
         var run = fixture.run("training official move 1 --to 07357 --on 2021-06-01")

@@ -88,6 +88,12 @@ extension TrainingCommands {
             notes.append(text)
         }
         if report.role != nil { notes.append("headcounts are not kept per role: of headcount is left empty") }
+        let carried = census.carriedUp
+        if carried.count > 0 {
+            notes.append("\(Figures.count(carried.count)) official\(carried.count == 1 ? " is" : "s are") assigned to units dissolved before "
+                + "\(census.day) without a successor (such as \(carried.example ?? "?")): counted in the unit above, as it is on that day; "
+                + "move them to where they serve (training official move)")
+        }
         let outdated = report.total.sums.headcountsBelowRegistry
         if outdated > 0 {
             notes.append("\(outdated) unit\(outdated == 1 ? " has" : "s have") more officials registered than its headcount for \(census.year): "

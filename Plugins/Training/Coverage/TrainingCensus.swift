@@ -29,6 +29,10 @@ struct TrainingCensus {
         /// The unit counted: the one served on the day, or what it became.
         var unit: Unit
         var topics: Set<String>
+        /// The unit of the assignment (the same as `unit` unless it has since changed), its level and name.
+        var assigned: Int64
+        var assignedLevel: UnitLevel
+        var assignedName: String
     }
 
     let day: Day
@@ -73,33 +77,58 @@ struct TrainingCensus {
         let topics = try store.enrolments.completedTopics(onOrBefore: day)
         // Officials share a few hundred units: each unit's current version is worked out once.
         var currentUnits: [Int64: Unit] = [:]
+        var assignedUnits: [Int64: Unit] = [:]
         let entries: [Entry] = try store.officials.serving(on: day).compactMap { pair in
             let unitID = pair.assignment.unitID
+            guard let assigned = assignedUnits[unitID] ?? index.unit(id: unitID) else { return nil }
             let unit: Unit
             if let known = currentUnits[unitID] {
                 unit = known
             } else {
-                guard let assigned = index.unit(id: unitID) else { return nil }
                 unit = Self.current(assigned, on: day, index: index)
                 currentUnits[unitID] = unit
+                assignedUnits[unitID] = assigned
             }
-            return Entry(official: pair.official, unit: unit, topics: topics[pair.official.id] ?? [])
+            return Entry(official: pair.official, unit: unit, topics: topics[pair.official.id] ?? [],
+                         assigned: assigned.id, assignedLevel: assigned.level, assignedName: assigned.name)
         }
         return TrainingCensus(day: day, year: year, entries: entries, headcounts: try store.enrolments.headcounts(year: year),
                               ethnicMountain: try store.officials.ethnicMountainFlags(), index: index)
     }
 
     /// The unit itself when valid on the day, else what it became (the successor valid on the day).
+    ///
+    /// A unit dissolved without a successor (the districts, abolished on 2025-07-01) hands its officials to
+    /// the unit above it as that unit is on the day: they are still the province's officials until someone
+    /// moves them, and dropping them would shrink every total above the commune. Coverage says how many
+    /// were counted this way (``carriedUp``).
     static func current(_ unit: Unit, on day: Day, index: UnitIndex) -> Unit {
         if unit.isValid(on: day) { return unit }
         var current = unit
         var seen = Set<Int64>()
         while !current.isValid(on: day), current.validTo.map({ $0 < day }) ?? false, seen.insert(current.id).inserted {
             let next = index.successors(of: current).map(\.successor)
-            guard let chosen = next.first(where: { $0.isValid(on: day) }) ?? next.first else { break }
-            current = chosen
+            if let chosen = next.first(where: { $0.isValid(on: day) }) ?? next.first {
+                current = chosen
+            } else if let parent = index.parent(of: current, on: current.validTo) {
+                current = parent
+            } else {
+                break
+            }
         }
         return current
+    }
+
+    /// Officials counted in the unit above the one they are assigned to, because that one was dissolved
+    /// before the day without a successor; and the name of one such unit, for the note that says so.
+    var carriedUp: (count: Int, example: String?) {
+        var count = 0
+        var example: String?
+        for entry in entries where entry.assigned != entry.unit.id && entry.unit.level < entry.assignedLevel {
+            count += 1
+            if example == nil { example = entry.assignedName }
+        }
+        return (count, example)
     }
 
     // MARK: Who counts
