@@ -23,8 +23,8 @@ struct BatchContractTests {
             return url.path
         }
 
-        func run(_ arguments: [String]) throws -> NTMBinary.Run {
-            try NTMBinary.run(["--db", database] + arguments, directory: folder.path)
+        func run(_ arguments: [String], standardInput: String? = nil) throws -> NTMBinary.Run {
+            try NTMBinary.run(["--db", database] + arguments, standardInput: standardInput, directory: folder.path)
         }
 
         func villages() throws -> String {

@@ -5,32 +5,7 @@ import Testing
 /// anything runs, with every error at its own line.
 @Suite("Long command files")
 struct LongCommandFileTests {
-    final class Scratch {
-        let folder: URL
-        var database: String { folder.appendingPathComponent("ntm.db").path }
-
-        init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-long-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
-
-        deinit { try? FileManager.default.removeItem(at: folder) }
-
-        func write(_ name: String, _ text: String) throws -> String {
-            let url = folder.appendingPathComponent(name)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return url.path
-        }
-
-        func run(_ arguments: [String], standardInput: String? = nil) throws -> NTMBinary.Run {
-            try NTMBinary.run(["--db", database] + arguments, standardInput: standardInput, directory: folder.path)
-        }
-
-        /// What the database holds: villages, assessments and audit rows, as one comparable text.
-        func contents() throws -> String {
-            try run(["--format", "csv", "-c", "unit list --in 07324; criteria show 07324 2023; audit list --limit 5"]).output
-        }
-    }
+    typealias Scratch = BatchContractTests.Scratch
 
     /// `count` lines: a village added under Phúc Hòa every tenth line, criteria assessed on the others.
     func lines(_ count: Int) -> String {
@@ -99,5 +74,12 @@ struct LongCommandFileTests {
         #expect(run.errors.contains("\(file):1022: error: code 07324102 is already used"))
         let villages = try scratch.run(["--format", "csv", "-c", "unit list --in 07324"]).output
         #expect(villages.split(separator: "\n").count == 1 + 100)
+    }
+}
+
+extension BatchContractTests.Scratch {
+    /// What the database holds: villages, assessments and audit rows, as one comparable text.
+    func contents() throws -> String {
+        try run(["--format", "csv", "-c", "unit list --in 07324; criteria show 07324 2023; audit list --limit 5"]).output
     }
 }

@@ -35,14 +35,7 @@ extension UnitIndex {
             units.append((unit, row.text(8)))
         }
         for entry in units.sorted(by: { $0.unit.key < $1.unit.key }) { storage.append(entry.unit, folded: entry.folded) }
-        let linkRows = try db.cachedStatement(sql: """
-            SELECT predecessor_id, successor_id, effective, basis FROM unit_succession ORDER BY predecessor_id, successor_id
-            """)
-        try RawRows.each(linkRows) { row in
-            guard let predecessor = storage.byID[row.int64(0)], let successor = storage.byID[row.int64(1)] else { return }
-            storage.appendLink(Succession(predecessor: predecessor, successor: successor, effective: try row.day(2),
-                                          basis: Succession.Basis(rawValue: row.text(3)) ?? .manual))
-        }
+        try loadLinks(db, into: storage)
         return UnitIndex(storage: storage)
     }
 }

@@ -37,6 +37,12 @@ public struct UnitIndex: @unchecked Sendable {
                             validFrom: try row.day(6), validTo: try row.optionalDay(7))
             storage.append(unit, folded: row.text(8))
         }
+        try loadLinks(db, into: storage)
+        return UnitIndex(storage: storage)
+    }
+
+    /// Reads the succession links whose both ends `storage` holds.
+    static func loadLinks(_ db: Database, into storage: Storage) throws {
         let linkRows = try db.cachedStatement(sql: """
             SELECT predecessor_id, successor_id, effective, basis FROM unit_succession ORDER BY predecessor_id, successor_id
             """)
@@ -45,7 +51,6 @@ public struct UnitIndex: @unchecked Sendable {
             storage.appendLink(Succession(predecessor: predecessor, successor: successor, effective: try row.day(2),
                                           basis: Succession.Basis(rawValue: row.text(3)) ?? .manual))
         }
-        return UnitIndex(storage: storage)
     }
 
     /// An index of the given units and links (folding the names here).
