@@ -222,4 +222,28 @@ struct CoverageSumsTests {
             #expect(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'telecom_village_survey_by_date')") == true)
         }
     }
+
+    @Test func version3DropsTheDateIndexAndKeepsTheRows() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE unit (id INTEGER PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO unit (id) VALUES (1), (2)")
+            try TelecomSchema.createVersion1(db)
+            try TelecomSchema.checksWithoutListedValues(db)
+            try db.execute(sql: """
+                INSERT INTO telecom_village_survey (unit_id, survey_date, g4, households, broadband, no_signal, source)
+                VALUES (1, '2023-11-15', 'Viettel', 100, 40, NULL, 'survey file'), (2, '2023-11-15', '', 30, 0, 'terrain', 'entered');
+                """)
+            try TelecomSchema.surveysWithoutDateIndex(db)
+            #expect(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'telecom_village_survey_by_date')") == false)
+            let villages = try String.fetchAll(db, sql: """
+                SELECT unit_id || '|' || g4 || '|' || households || '|' || broadband || '|' || COALESCE(no_signal, '-') || '|' || source
+                FROM telecom_village_survey ORDER BY unit_id
+                """)
+            #expect(villages == ["1|Viettel|100|40|-|survey file", "2||30|0|terrain|entered"])
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO telecom_village_survey (unit_id, survey_date, no_signal, source) VALUES (1, '2023-01-01', 'volcano', 'entered')")
+            }
+        }
+    }
 }

@@ -45,10 +45,10 @@ struct VillageSurveyBook {
     /// Per village, the latest survey on or before `day`, for the given villages or all.
     func latestPerVillage(onOrBefore day: Day, unitIDs: Set<Int64>? = nil) throws -> [Int64: Survey] {
         var latest: [Int64: Survey] = [:]
-        // Ordered by date, so a later survey of a village replaces an earlier one.
-        // Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
+        // In primary-key order (by village, then date; no sort), so a later survey of a village replaces an
+        // earlier one. Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
         let rows = SQLiteRows(try store.db.cachedStatement(sql: """
-            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ?1 ORDER BY survey_date
+            SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ?1 ORDER BY unit_id, survey_date
             """))
         rows.reset()
         defer { rows.reset() }
