@@ -9,6 +9,7 @@
 //   Import/                    `ehr import`: figures per commune, and the fast person-level path
 //   Commands/                  the `ehr` commands, declared as data
 //   EHealth.docc/EHealth.md    the user's and the maintainer's guide
+import DomainShell
 import NTMCore
 import ShellKit
 
@@ -24,36 +25,20 @@ import ShellKit
 /// ```
 /// Nothing here opens the database: commands ask the session when they run (and completion when
 /// Tab is pressed), so start-up stays instant.
-public struct EHealthPlugin: Plugin, DomainModule {
+public struct EHealthPlugin: ModulePlugin {
     /// The module's name: the first word of its commands and the namespace of its migrations
     /// (`ehr.v1`), audit rows and indicators (`ehr.coverage`).
     public static let moduleName = "ehr"
 
-    /// The module alone, for `Workspace.open(modules:)`: tables, indicators and targets, no commands' data access.
-    public static var module: EHealthPlugin { EHealthPlugin() }
-
-    public var name: String { Self.moduleName }
     public var version: String { "1.0" }
     public var summary: String { "E-health: electronic health record coverage, health facilities online" }
 
     /// Where commands read and write; nil for the module alone (its commands then refuse to run).
     let session: WorkspaceSession?
 
-    /// The plugin wired to the process's workspace session: commands read and mutate through it,
-    /// stamped with the session's actor and the command line as typed.
-    public init(session: WorkspaceSession) {
+    /// The plugin over `session`, or the module alone (see ``ModulePlugin``).
+    public init(wiredTo session: WorkspaceSession?) {
         self.session = session
-    }
-
-    /// The plugin over a lazily opened workspace: `workspace` is called on first use only, and its
-    /// result (or failure) kept; `actor` is recorded in audit rows.
-    public init(workspace: @escaping @Sendable () throws -> Workspace, actor: String = MutationContext.defaultActor) {
-        self.session = WorkspaceSession(actor: actor, open: workspace)
-    }
-
-    /// The module alone (see ``module``).
-    public init() {
-        self.session = nil
     }
 
     // MARK: DomainModule

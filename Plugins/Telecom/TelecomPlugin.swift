@@ -11,6 +11,7 @@
 //   Import/                    `telecom import`: a village survey or commune facilities, all or nothing
 //   Commands/                  the `telecom` commands, declared as data
 //   Telecom.docc/Telecom.md    the user's and the maintainer's guide
+import DomainShell
 import NTMCore
 import ShellKit
 
@@ -25,29 +26,20 @@ import ShellKit
 /// shell.register(TelecomPlugin(session: session))                         // commands
 /// ```
 /// Nothing here opens the database: commands ask the session when they run.
-public struct TelecomPlugin: Plugin, DomainModule {
+public struct TelecomPlugin: ModulePlugin {
     /// The module's name: the first word of its commands and the namespace of its migrations
     /// (`telecom.v1`), audit rows and indicators (`telecom.villages_4g`).
     public static let moduleName = "telecom"
 
-    /// The module alone, for `Workspace.open(modules:)`.
-    public static var module: TelecomPlugin { TelecomPlugin() }
-
-    public var name: String { Self.moduleName }
     public var version: String { "1.0" }
     public var summary: String { "Telecom: village coverage, postal points and radio, criterion 8.1–8.3 from evidence" }
 
     /// Where commands read and write; nil for the module alone (its commands then refuse to run).
     let session: WorkspaceSession?
 
-    /// The plugin wired to the process's workspace session.
-    public init(session: WorkspaceSession) {
+    /// The plugin over `session`, or the module alone (see ``ModulePlugin``).
+    public init(wiredTo session: WorkspaceSession?) {
         self.session = session
-    }
-
-    /// The module alone (see ``module``).
-    public init() {
-        self.session = nil
     }
 
     // MARK: DomainModule

@@ -10,39 +10,26 @@
 //   Import/                      `training import`: rosters, completions, a Moodle completion export
 //   Commands/                    the `training` commands, declared as data
 //   Training.docc/Training.md    the user's and the maintainer's guide
+import DomainShell
 import NTMCore
 import ShellKit
 
 /// The `training` plugin: a shell plugin (its commands) and a domain module (its tables, indicators and
 /// default targets) in one value, wired like ``EHealth``'s.
-public struct TrainingPlugin: Plugin, DomainModule {
+public struct TrainingPlugin: ModulePlugin {
     /// The module's name: the first word of its commands and the namespace of its migrations
     /// (`training.v1`), audit rows and indicators (`training.managers_trained`).
     public static let moduleName = "training"
 
-    /// The module alone, for `Workspace.open(modules:)`.
-    public static var module: TrainingPlugin { TrainingPlugin() }
-
-    public var name: String { Self.moduleName }
     public var version: String { "1.0" }
     public var summary: String { "Training: officials, courses, completions, the 100% target for managers" }
 
     /// Where commands read and write; nil for the module alone (its commands then refuse to run).
     let session: WorkspaceSession?
 
-    /// The plugin wired to the process's workspace session.
-    public init(session: WorkspaceSession) {
+    /// The plugin over `session`, or the module alone (see ``ModulePlugin``).
+    public init(wiredTo session: WorkspaceSession?) {
         self.session = session
-    }
-
-    /// The plugin over a lazily opened workspace.
-    public init(workspace: @escaping @Sendable () throws -> Workspace, actor: String = MutationContext.defaultActor) {
-        self.session = WorkspaceSession(actor: actor, open: workspace)
-    }
-
-    /// The module alone (see ``module``).
-    public init() {
-        self.session = nil
     }
 
     // MARK: DomainModule

@@ -15,35 +15,27 @@
 // The plan measures two different things, kept apart here and in every word the shell prints:
 // *work files* (hồ sơ công việc) processed online in each office — the 95 / 85 / 60 targets — and
 // *dossiers* (hồ sơ thủ tục hành chính) that citizens file at one-stop shops.
+import DomainShell
 import NTMCore
 import ShellKit
 
 /// The `workflow` plugin: a shell plugin (its commands) and a domain module (its tables, indicators
 /// and default targets) in one value. Nothing here opens the database: commands ask the session
 /// when they run, so start-up stays instant.
-public struct WorkflowPlugin: Plugin, DomainModule {
+public struct WorkflowPlugin: ModulePlugin {
     /// The module's name: the first word of its commands and the namespace of its migrations
     /// (`workflow.v1`), audit rows and indicators (`workflow.on_time`).
     public static let moduleName = "workflow"
 
-    /// The module alone, for `Workspace.open(modules:)`.
-    public static var module: WorkflowPlugin { WorkflowPlugin() }
-
-    public var name: String { Self.moduleName }
     public var version: String { "1.0" }
     public var summary: String { "Administrative workflow: documents processed online, public-service dossiers" }
 
     /// Where commands read and write; nil for the module alone (its commands then refuse to run).
     let session: WorkspaceSession?
 
-    /// The plugin wired to the process's workspace session.
-    public init(session: WorkspaceSession) {
+    /// The plugin over `session`, or the module alone (see ``ModulePlugin``).
+    public init(wiredTo session: WorkspaceSession?) {
         self.session = session
-    }
-
-    /// The module alone (see ``module``).
-    public init() {
-        self.session = nil
     }
 
     // MARK: DomainModule
