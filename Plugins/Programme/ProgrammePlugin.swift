@@ -22,6 +22,25 @@ public struct ProgrammePlugin: Plugin {
             + transactionCommands + auditCommands
     }
 
+    public var commandWords: [String]? {
+        ["unit", "criteria", "recognition", "indicator", "target", "progress", "begin", "commit", "rollback", "audit"]
+    }
+
+    /// One group's commands: `unit show` builds the eight `unit` commands, not all of the plugin's.
+    public func commands(firstWord word: String) -> [CommandSpec] {
+        let group: [CommandSpec]
+        switch word {
+        case "unit": group = unitCommands
+        case "criteria": group = criteriaCommands
+        case "recognition": group = recognitionCommands
+        case "indicator", "target", "progress": group = indicatorCommands
+        case "begin", "commit", "rollback": group = transactionCommands
+        case "audit": group = auditCommands
+        default: group = commands
+        }
+        return group.filter { $0.path.first == word }
+    }
+
     /// Runs a read-only query against the workspace.
     func read<T>(_ body: (DomainStore) throws -> T) throws -> T {
         try session.read(body)

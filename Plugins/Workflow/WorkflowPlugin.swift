@@ -53,6 +53,9 @@ public struct WorkflowPlugin: ModulePlugin {
 
     // MARK: Plugin
 
+    /// `dossier show` as well as the `workflow` commands.
+    public var commandWords: [String]? { [Self.moduleName, "dossier"] }
+
     public var commands: [CommandSpec] {
         let commands = WorkflowCommands(session: session)
         return [

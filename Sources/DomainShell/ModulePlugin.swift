@@ -22,6 +22,10 @@ extension ModulePlugin {
 
     public var name: String { Self.moduleName }
 
+    /// The module's name is its commands' first word (a module with others says so): its commands are
+    /// built when the word is first used.
+    public var commandWords: [String]? { [Self.moduleName] }
+
     /// The plugin wired to the process's workspace session: commands read and mutate through it,
     /// stamped with the session's actor and the command line as typed.
     public init(session: WorkspaceSession) {

@@ -394,7 +394,8 @@ public final class Shell {
     func unknownCommand(in statement: Statement) -> ShellError? {
         // Only the words that can name a command matter (a longer command path is never matched).
         var literals: [String] = []
-        for word in statement.words.prefix(registry.longestPath + 1) {
+        let limit = statement.words.first?.literal.map { registry.longestPath(startingWith: $0) } ?? 0
+        for word in statement.words.prefix(limit + 1) {
             guard let text = word.literal else { break }
             literals.append(text)
         }
