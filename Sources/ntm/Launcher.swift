@@ -45,8 +45,16 @@ enum Launcher {
 
         let console = StandardConsole()
         let session = Session(options: options, console: console, interactive: interactive)
-        return session.run(inputs: inputs)
+        let status = session.run(inputs: inputs)
+        // The process ends now: taking apart the session's command tree, unit index and caches would cost
+        // more than some commands. Only once the database is closed (a connection still open at exit
+        // leaves its -wal file behind).
+        if session.host.isClosed { finished = session }
+        return status
     }
+
+    /// The session of the run that has ended, kept so that nothing is freed just before exit.
+    nonisolated(unsafe) private static var finished: Session?
 
     /// A flag error worded like every other error (`error: ...`), not ArgumentParser's `Error: ...`.
     static func usageError(_ message: String) -> String {

@@ -137,12 +137,17 @@ final class WorkspaceHost: ShellHost {
                 console.writeError("note: --single-transaction: the run failed, so nothing was written\n")
             }
             _ = try workspace.close()
+            closed = true
             return status
         } catch {
             console.writeError("error: \(Self.message(error))\n")
             return status == ExitStatus.success ? ExitStatus.failure : status
         }
     }
+
+    /// Whether the database was closed by ``finishRun(status:)`` (or never opened).
+    var isClosed: Bool { session.openedWorkspace == nil || closed }
+    private var closed = false
 }
 
 /// An error opening the database (exit status 4), as opposed to a command's failure.
