@@ -6,15 +6,18 @@ import SQLite3
 #endif
 
 extension Database {
-    /// Whether a table exists, asked of SQLite itself (GRDB's schema cache can lag behind a rollback
-    /// that dropped a table created in the same transaction).
+    /// Whether a table exists in the main database, asked of SQLite itself (GRDB's schema cache can lag
+    /// behind a rollback that dropped a table created in the same transaction).
     ///
-    /// Asked several times at every open: a cached statement stepped directly.
+    /// Asked several times at every open: SQLite answers from the schema it has already parsed, where a
+    /// query of `sqlite_master` would read every row of it again each time.
     func hasTable(_ name: String) throws -> Bool {
-        let statement = try cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
-        try statement.setArguments([name])
-        var found = false
-        try RawRows.each(statement) { _ in found = true }
-        return found
+        // With no column name, this only looks the table up (a view is not a table).
+        let code = sqlite3_table_column_metadata(sqliteConnection, "main", name, nil, nil, nil, nil, nil, nil)
+        switch code {
+        case SQLITE_OK: return true
+        case SQLITE_ERROR: return false
+        default: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)))
+        }
     }
 }

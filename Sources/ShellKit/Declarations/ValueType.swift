@@ -116,7 +116,7 @@ extension ValueType {
 
     /// One of a fixed set of words, matched without regard to case.
     public static func choice(_ choices: [String], placeholder: String? = nil) -> ValueType {
-        let caseDistinct = Set(choices.map { $0.lowercased() }).count == choices.count
+        let caseDistinct = distinctIgnoringCase(choices)
         return ValueType(
             name: "one of " + choices.joined(separator: "|"),
             placeholder: placeholder ?? choices.joined(separator: "|"),
@@ -131,6 +131,14 @@ extension ValueType {
         } complete: { prefix in
             choices.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }.map { Candidate($0) }
         }
+    }
+
+    /// Whether no two of `words` differ only by case. Words without capitals or non-ASCII letters (nearly
+    /// every list) are their own lower case, so no Unicode case mapping is needed for them (it is slow the
+    /// first time, and every start declares several lists).
+    static func distinctIgnoringCase(_ words: [String]) -> Bool {
+        let lowerASCII = words.allSatisfy { word in word.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
+        return Set(lowerASCII ? words : words.map { $0.lowercased() }).count == words.count
     }
 
     /// An on/off switch value.
