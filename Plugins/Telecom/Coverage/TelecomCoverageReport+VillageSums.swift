@@ -40,24 +40,27 @@ extension TelecomCoverageReport {
             }
         }
 
-        // The villages that existed by the day and during the year, and the rows each counts for.
+        // The villages that existed by the day and during the year, and the rows each counts for, by id: both
+        // scans come in id order (the unit table's rowid, the surveys' primary key), so they are walked side
+        // by side instead of hashing every village's id.
         var figures = Array(repeating: Figures(), count: targets.count)
-        var slots: [Int64: Range<Int>] = [:]
+        var slots: [(id: Int64, targets: Range<Int>)] = []
         var slotTargets: [Int] = []
         // Two versions of one village code can both count only when one ended before the day and the other
         // began during the year: such versions are counted by code, every other village once.
         var boundaryVersions: [(code: String, targets: Range<Int>)] = []
         let villages = SQLiteRows(try store.db.cachedStatement(sql: """
             SELECT id, parent_code, code, valid_from, valid_to FROM unit
-            WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2)
+            WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY id
             """))
         villages.reset()
         villages.bind(1, day.description)
         villages.bind(2, period.start.description)
         defer { villages.reset() }
+        var starts = DayCache(), ends = DayCache()
         while try villages.step() {
             guard let found = windows[villages.codeKey(1)] else { continue }
-            let from = try villages.day(3), to = try villages.optionalDay(4)
+            let from = try starts.day(villages, 3), to = try ends.optionalDay(villages, 4)
             let start = slotTargets.count
             for window in found where from <= window.to && (to.map { $0 >= window.from } ?? true)
                 && !slotTargets[start...].contains(window.target) {
@@ -65,7 +68,7 @@ extension TelecomCoverageReport {
             }
             guard slotTargets.count > start else { continue }
             let range = start..<slotTargets.count
-            slots[villages.int64(0)] = range
+            slots.append((villages.int64(0), range))
             if from > period.start || (to.map { $0 < day } ?? false) {
                 boundaryVersions.append((villages.text(2), range))
             } else {
@@ -104,10 +107,18 @@ extension TelecomCoverageReport {
                 figures[target].noSignal += v.noSignal
             }
         }
+        var nextSlot = 0
         while try surveys.step() {
             let unitID = surveys.int64(0)
             if let current = pending, current.unitID != unitID { flush(); pending = nil }
-            guard let range = pending?.targets ?? slots[unitID] else { continue }
+            let range: Range<Int>
+            if let pending {
+                range = pending.targets
+            } else {
+                while nextSlot < slots.count && slots[nextSlot].id < unitID { nextSlot += 1 }
+                guard nextSlot < slots.count, slots[nextSlot].id == unitID else { continue }
+                range = slots[nextSlot].targets
+            }
             let noSignal = !surveys.isNull(8)
             let covered: Bool
             switch technology {

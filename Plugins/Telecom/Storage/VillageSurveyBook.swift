@@ -1,10 +1,35 @@
 import GRDB
 import NTMCore
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// Where evidence came from; stored with it so a later reader knows what it rests on.
 enum EvidenceSource: String, Sendable {
     case entered = "entered"
     case surveyFile = "survey file"
+
+    /// The raw value as a static text, which SQLite can read in place.
+    var storedText: StaticString {
+        switch self {
+        case .entered: return "entered"
+        case .surveyFile: return "survey file"
+        }
+    }
+}
+
+extension NoSignalReason {
+    /// The raw value as a static text, which SQLite can read in place.
+    var storedText: StaticString {
+        switch self {
+        case .noPower: return "no-power"
+        case .fewHouseholds: return "few-households"
+        case .terrain: return "terrain"
+        case .other: return "other"
+        }
+    }
 }
 
 /// What a write did.
@@ -123,8 +148,8 @@ struct VillageSurveyBook {
         insert.bind(1, villageID)
         insert.bind(2, dayText ?? day.description)
         // Generations not surveyed stay NULL (cleared bindings); the dictionary is walked, not hashed four times.
-        for (generation, list) in evidence.mobile {
-            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+        for (offset, generation) in Generation.allCases.enumerated() {
+            guard let list = evidence.mobile[generation] else { continue }
             insert.bind(Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
         }
         insert.bind(7, evidence.fibre)
@@ -155,59 +180,100 @@ struct VillageSurveyBook {
     /// Inserts surveys an import found new, their villages checked and their evidence within the rules,
     /// ``batchSize`` rows per statement and the rest one by one. Not audited here: an import records its
     /// added surveys as one entry.
+    ///
+    /// Every parameter of a batch is bound (NULL included), so the statement's bindings are never cleared
+    /// between batches; the texts of a batch (days, operator lists) are laid out in one buffer that outlives
+    /// the step, so SQLite reads them in place instead of copying each one (`SQLITE_STATIC`).
     func insertNew(_ surveys: [NewSurvey], source: EvidenceSource) throws {
         _ = try store.requireMutation("telecom import")
+        var texts = BatchTexts()
         var rest = surveys[...]
         if rest.count >= Self.batchSize {
             let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ", ")
             let batch = SQLiteRows(try store.db.cachedStatement(sql: "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES \(values)"))
+            // No binding may outlive this call: they point into buffers that are gone once it returns.
             defer { batch.reset() }
             while rest.count >= Self.batchSize {
-                batch.reset()
-                for (offset, survey) in rest.prefix(Self.batchSize).enumerated() {
-                    bind(survey, source: source, to: batch, after: Int32(offset * 12))
-                }
-                while try batch.step() {}
+                try texts.insert(rest.prefix(Self.batchSize), source: source, with: batch)
                 rest = rest.dropFirst(Self.batchSize)
             }
         }
-        let one = SQLiteRows(try insertStatement())
+        let one = SQLiteRows(try insertStatement(upserting: false))
         defer { one.reset() }
         for survey in rest {
-            one.reset()
-            bind(survey, source: source, to: one, after: 0)
-            while try one.step() {}
+            try texts.insert(CollectionOfOne(survey), source: source, with: one)
         }
     }
 
-    /// Binds one survey to the 12 parameters after `base`, in ``columns`` order (cleared bindings are NULL).
-    private func bind(_ survey: NewSurvey, source: EvidenceSource, to statement: SQLiteRows, after base: Int32) {
-        let evidence = survey.evidence
-        statement.bind(base + 1, survey.villageID)
-        statement.bind(base + 2, survey.dayText)
-        for (generation, list) in evidence.mobile {
-            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
-            statement.bind(base + Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+    /// The texts of the surveys one statement inserts, laid out in one reused buffer, and their binding.
+    private struct BatchTexts {
+        /// Offset and length of each text of the batch in `bytes`, five per survey (day, 2G … 5G); -1 for NULL.
+        var spans: [(offset: Int, count: Int)] = []
+        var bytes: [UInt8] = []
+
+        /// Binds `surveys` (12 parameters each, in ``columns`` order) and runs the statement once.
+        mutating func insert(_ surveys: some Collection<NewSurvey>, source: EvidenceSource, with statement: SQLiteRows) throws {
+            spans.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            for survey in surveys {
+                append(survey.dayText)
+                for generation in Generation.allCases { append(survey.evidence.mobile[generation]) }
+            }
+            sqlite3_reset(statement.raw)
+            try bytes.withUnsafeBufferPointer { buffer in
+                for (row, survey) in surveys.enumerated() {
+                    let base = Int32(row * 12), evidence = survey.evidence
+                    statement.bind(base + 1, survey.villageID)
+                    for slot in 0..<5 {
+                        let span = spans[row * 5 + slot]
+                        if span.offset < 0 {
+                            statement.bindNull(base + 2 + Int32(slot))
+                        } else {
+                            statement.bindStatic(base + 2 + Int32(slot), buffer.baseAddress! + span.offset, count: span.count)
+                        }
+                    }
+                    statement.bind(base + 7, evidence.fibre)
+                    statement.bind(base + 8, evidence.households)
+                    statement.bind(base + 9, evidence.broadband)
+                    statement.bind(base + 10, evidence.loudspeaker)
+                    if let reason = evidence.noSignal { statement.bind(base + 11, reason.storedText) } else { statement.bindNull(base + 11) }
+                    statement.bind(base + 12, source.storedText)
+                }
+                while try statement.step() {}
+            }
         }
-        statement.bind(base + 7, evidence.fibre)
-        statement.bind(base + 8, evidence.households)
-        statement.bind(base + 9, evidence.broadband)
-        statement.bind(base + 10, evidence.loudspeaker)
-        statement.bind(base + 11, evidence.noSignal?.rawValue)
-        statement.bind(base + 12, source.rawValue)
+
+        private mutating func append(_ text: String) {
+            spans.append((bytes.count, text.utf8.count))
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        /// An operator list as stored: names joined by commas; NULL when the generation was not surveyed.
+        private mutating func append(_ operators: [String]?) {
+            guard let operators else { spans.append((-1, 0)); return }
+            let start = bytes.count
+            for (position, name) in operators.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: name.utf8)
+            }
+            spans.append((start, bytes.count - start))
+        }
     }
 
-    /// The statement that inserts or replaces a survey: prepared once per connection.
-    func insertStatement() throws -> Statement {
+    /// The statement that inserts or replaces a survey (or only inserts: an import's new surveys, whose
+    /// day no survey of the village holds): prepared once per connection.
+    func insertStatement(upserting: Bool = true) throws -> Statement {
         try store.db.cachedStatement(sql: """
             INSERT INTO telecom_village_survey (unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband,
                                                 loudspeaker, no_signal, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """ + (upserting ? """
+
             ON CONFLICT (unit_id, survey_date) DO UPDATE SET
                 g2 = excluded.g2, g3 = excluded.g3, g4 = excluded.g4, g5 = excluded.g5, fibre = excluded.fibre,
                 households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
                 no_signal = excluded.no_signal, source = excluded.source
-            """)
+            """ : ""))
     }
 
     /// The columns ``survey(fromPositions:)`` reads, in its order.
