@@ -186,9 +186,12 @@ struct ImportTests {
         }
     }
 
-    @Test func storedTextsAreTheRawValues() {
+    @Test func storedReasonsAreTheRawValuesAndOperatorNamesFoldAsUnitNamesDo() {
         for reason in NoSignalReason.allCases { #expect(reason.storedText.description == reason.rawValue) }
-        for source in [EvidenceSource.entered, .surveyFile] { #expect(source.storedText.description == source.rawValue) }
+        for name in ["Viettel", "VinaPhone", "MOBIFONE", "vietnamobile", "i-Telecom", "Gtel.Mobile_2", "Đông Dương Telecom",
+                     " Viettel ", "Viet  tel", "Mobi\u{301}Fone", ""] {
+            #expect(OperatorRegistry.Lookup.fold(name) == NameFolding.fold(name), "\(name)")
+        }
     }
 
     @Test func communeFacilitiesImport() throws {

@@ -81,18 +81,21 @@ extension TelecomCoverageReport {
             for target in targets.indices { figures[target].villages += codes[target].count }
         }
 
-        // Each village's latest survey on or before the day: rows come by village, oldest first.
+        // Each village's latest survey on or before the day: rows come by village, oldest first. Only the columns
+        // the technology needs are selected: SQLite reads every selected column of every row.
+        let askedColumns: [String]
+        switch technology {
+        case .fibre: askedColumns = ["fibre"]
+        case .mobile(let asked): askedColumns = Generation.allCases.filter { $0 >= asked }.map { "g\($0.rawValue.dropLast())" }
+        }
         let surveys = SQLiteRows(try store.db.cachedStatement(sql: """
-            SELECT unit_id, g2, g3, g4, g5, fibre, households, broadband, no_signal FROM telecom_village_survey
+            SELECT unit_id, households, broadband, no_signal, \(askedColumns.joined(separator: ", ")) FROM telecom_village_survey
             WHERE +survey_date <= ?1 ORDER BY unit_id, survey_date
             """))
         surveys.reset()
         surveys.bind(1, day.description)
         defer { surveys.reset() }
-        let askedColumns: [Int32] = Generation.allCases.enumerated().compactMap { offset, generation in
-            if case .mobile(let asked) = technology, generation >= asked { return Int32(1 + offset) }
-            return nil
-        }
+        let askedPositions = Int32(4)..<Int32(4 + askedColumns.count)
         var pending: (unitID: Int64, targets: Range<Int>, values: Figures)?
         func flush() {
             guard let pending else { return }
@@ -119,13 +122,13 @@ extension TelecomCoverageReport {
                 guard nextSlot < slots.count, slots[nextSlot].id == unitID else { continue }
                 range = slots[nextSlot].targets
             }
-            let noSignal = !surveys.isNull(8)
+            let noSignal = !surveys.isNull(3)
             let covered: Bool
             switch technology {
-            case .fibre: covered = surveys.int(5) == 1
-            case .mobile: covered = !noSignal && askedColumns.contains { surveys.byteCount($0) > 0 }
+            case .fibre: covered = surveys.int(4) == 1
+            case .mobile: covered = !noSignal && askedPositions.contains { surveys.byteCount($0) > 0 }
             }
-            let households = surveys.int(6), broadband = surveys.int(7)
+            let households = surveys.int(1), broadband = surveys.int(2)
             var values = Figures()
             values.covered = covered ? 1 : 0
             values.households = households ?? 0

@@ -10,14 +10,6 @@ import SQLite3
 enum EvidenceSource: String, Sendable {
     case entered = "entered"
     case surveyFile = "survey file"
-
-    /// The raw value as a static text, which SQLite can read in place.
-    var storedText: StaticString {
-        switch self {
-        case .entered: return "entered"
-        case .surveyFile: return "survey file"
-        }
-    }
 }
 
 extension NoSignalReason {
@@ -181,38 +173,50 @@ struct VillageSurveyBook {
     /// ``batchSize`` rows per statement and the rest one by one. Not audited here: an import records its
     /// added surveys as one entry.
     ///
-    /// Every parameter of a batch is bound (NULL included), so the statement's bindings are never cleared
-    /// between batches; the texts of a batch (days, operator lists) are laid out in one buffer that outlives
-    /// the step, so SQLite reads them in place instead of copying each one (`SQLITE_STATIC`).
+    /// The source, the same for every row, is written in the statement. Bindings are never cleared between
+    /// batches: each parameter is bound again, NULL only where it holds a value; the texts of a batch (days,
+    /// operator lists) are laid out in one buffer that outlives the step, so SQLite reads them in place
+    /// instead of copying each one (`SQLITE_STATIC`).
     func insertNew(_ surveys: [NewSurvey], source: EvidenceSource) throws {
         _ = try store.requireMutation("telecom import")
-        var texts = BatchTexts()
         var rest = surveys[...]
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '\(source.rawValue)')"
+        let insert = "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES "
         if rest.count >= Self.batchSize {
-            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ", ")
-            let batch = SQLiteRows(try store.db.cachedStatement(sql: "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES \(values)"))
+            var batch = BatchBinder(SQLiteRows(try store.db.cachedStatement(
+                sql: insert + Array(repeating: row, count: Self.batchSize).joined(separator: ", "))))
             // No binding may outlive this call: they point into buffers that are gone once it returns.
-            defer { batch.reset() }
+            defer { batch.statement.reset() }
             while rest.count >= Self.batchSize {
-                try texts.insert(rest.prefix(Self.batchSize), source: source, with: batch)
+                try batch.insert(rest.prefix(Self.batchSize))
                 rest = rest.dropFirst(Self.batchSize)
             }
         }
-        let one = SQLiteRows(try insertStatement(upserting: false))
-        defer { one.reset() }
+        guard !rest.isEmpty else { return }
+        var one = BatchBinder(SQLiteRows(try store.db.cachedStatement(sql: insert + row)))
+        defer { one.statement.reset() }
         for survey in rest {
-            try texts.insert(CollectionOfOne(survey), source: source, with: one)
+            try one.insert(CollectionOfOne(survey))
         }
     }
 
-    /// The texts of the surveys one statement inserts, laid out in one reused buffer, and their binding.
-    private struct BatchTexts {
+    /// Binds the surveys one statement inserts (11 parameters each, in ``columns`` order, the source
+    /// written in the statement) and runs it.
+    private struct BatchBinder {
+        let statement: SQLiteRows
         /// Offset and length of each text of the batch in `bytes`, five per survey (day, 2G … 5G); -1 for NULL.
-        var spans: [(offset: Int, count: Int)] = []
-        var bytes: [UInt8] = []
+        private var spans: [(offset: Int, count: Int)] = []
+        private var bytes: [UInt8] = []
+        /// Which parameters hold NULL: all of them on a statement's first use and after a reset that cleared them.
+        private var null: [Bool]
 
-        /// Binds `surveys` (12 parameters each, in ``columns`` order) and runs the statement once.
-        mutating func insert(_ surveys: some Collection<NewSurvey>, source: EvidenceSource, with statement: SQLiteRows) throws {
+        init(_ statement: SQLiteRows) {
+            self.statement = statement
+            statement.reset()
+            null = Array(repeating: true, count: Int(sqlite3_bind_parameter_count(statement.raw)) + 1)
+        }
+
+        mutating func insert(_ surveys: some Collection<NewSurvey>) throws {
             spans.removeAll(keepingCapacity: true)
             bytes.removeAll(keepingCapacity: true)
             for survey in surveys {
@@ -222,25 +226,42 @@ struct VillageSurveyBook {
             sqlite3_reset(statement.raw)
             try bytes.withUnsafeBufferPointer { buffer in
                 for (row, survey) in surveys.enumerated() {
-                    let base = Int32(row * 12), evidence = survey.evidence
-                    statement.bind(base + 1, survey.villageID)
+                    let base = Int32(row * 11), evidence = survey.evidence
+                    bind(base + 1, survey.villageID)
                     for slot in 0..<5 {
-                        let span = spans[row * 5 + slot]
+                        let span = spans[row * 5 + slot], index = base + 2 + Int32(slot)
                         if span.offset < 0 {
-                            statement.bindNull(base + 2 + Int32(slot))
+                            bindNull(index)
                         } else {
-                            statement.bindStatic(base + 2 + Int32(slot), buffer.baseAddress! + span.offset, count: span.count)
+                            statement.bindStatic(index, buffer.baseAddress! + span.offset, count: span.count)
+                            null[Int(index)] = false
                         }
                     }
-                    statement.bind(base + 7, evidence.fibre)
-                    statement.bind(base + 8, evidence.households)
-                    statement.bind(base + 9, evidence.broadband)
-                    statement.bind(base + 10, evidence.loudspeaker)
-                    if let reason = evidence.noSignal { statement.bind(base + 11, reason.storedText) } else { statement.bindNull(base + 11) }
-                    statement.bind(base + 12, source.storedText)
+                    bind(base + 7, evidence.fibre.map { $0 ? 1 : 0 })
+                    bind(base + 8, evidence.households.map(Int64.init))
+                    bind(base + 9, evidence.broadband.map(Int64.init))
+                    bind(base + 10, evidence.loudspeaker.map { $0 ? 1 : 0 })
+                    if let reason = evidence.noSignal {
+                        statement.bind(base + 11, reason.storedText)
+                        null[Int(base + 11)] = false
+                    } else {
+                        bindNull(base + 11)
+                    }
                 }
                 while try statement.step() {}
             }
+        }
+
+        private mutating func bind(_ index: Int32, _ value: Int64?) {
+            guard let value else { bindNull(index); return }
+            sqlite3_bind_int64(statement.raw, index, value)
+            null[Int(index)] = false
+        }
+
+        private mutating func bindNull(_ index: Int32) {
+            guard !null[Int(index)] else { return }
+            statement.bindNull(index)
+            null[Int(index)] = true
         }
 
         private mutating func append(_ text: String) {
@@ -260,20 +281,17 @@ struct VillageSurveyBook {
         }
     }
 
-    /// The statement that inserts or replaces a survey (or only inserts: an import's new surveys, whose
-    /// day no survey of the village holds): prepared once per connection.
-    func insertStatement(upserting: Bool = true) throws -> Statement {
+    /// The statement that inserts or replaces a survey: prepared once per connection.
+    func insertStatement() throws -> Statement {
         try store.db.cachedStatement(sql: """
             INSERT INTO telecom_village_survey (unit_id, survey_date, g2, g3, g4, g5, fibre, households, broadband,
                                                 loudspeaker, no_signal, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """ + (upserting ? """
-
             ON CONFLICT (unit_id, survey_date) DO UPDATE SET
                 g2 = excluded.g2, g3 = excluded.g3, g4 = excluded.g4, g5 = excluded.g5, fibre = excluded.fibre,
                 households = excluded.households, broadband = excluded.broadband, loudspeaker = excluded.loudspeaker,
                 no_signal = excluded.no_signal, source = excluded.source
-            """ : ""))
+            """)
     }
 
     /// The columns ``survey(fromPositions:)`` reads, in its order.
