@@ -117,7 +117,7 @@ struct TelecomImport {
         let generationColumns = Generation.allCases.map { ($0, rows.column($0.key)) }
         do {
             while try reader.next() {
-                try rows.checkWidth()
+                try rows.startRow()
                 let day = try rows.day()
                 let (code, key) = try rows.code(keyed: codeColumn)
                 let found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: code, on: day)
@@ -131,9 +131,15 @@ struct TelecomImport {
                 }
                 var update = VillageUpdate()
                 for (generation, column) in generationColumns {
-                    guard let index = rows.position(column), !reader.isEmpty(at: index) else { continue }
-                    if let list = reader.withBytes(at: index, { lists.list(for: $0) }) {
-                        update.mobile[generation] = list
+                    guard let index = rows.position(column), index < rows.fieldCount else { continue }
+                    // An empty cell (nothing surveyed) or a list already parsed, from the cell's bytes.
+                    let known = reader.withBytes(at: index) { bytes -> [String]?? in
+                        if bytes.isEmpty { return .some(nil) }
+                        guard let list = lists.list(for: bytes) else { return .none }
+                        return list
+                    }
+                    if let known {
+                        if let list = known { update.mobile[generation] = list }
                         continue
                     }
                     guard let text = try rows.text(column) else { continue }
@@ -379,6 +385,16 @@ struct TelecomImport {
             }
         }
 
+        /// The current row's number of fields, once ``startRow()`` has read it: a position below it is a field
+        /// whose bytes can be read at once (an empty cell has none), with no separate emptiness check per cell.
+        private(set) var fieldCount = 0
+
+        /// Checks the row's width (``checkWidth()``) and notes its number of fields.
+        mutating func startRow() throws {
+            try checkWidth()
+            fieldCount = reader.count
+        }
+
         /// The cell's text, trimmed; nil when the column is absent or the cell empty.
         func text(_ column: Column) throws -> String? {
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
@@ -401,7 +417,7 @@ struct TelecomImport {
 
         /// The code and its key; an all-digit cell (every official code) is read from its bytes.
         func code(keyed column: Column) throws -> (code: String, key: CodeKey) {
-            if let index = position(column), !reader.isEmpty(at: index),
+            if let index = position(column), index < fieldCount,
                let digits = reader.withBytes(at: index, { bytes -> (String, CodeKey)? in
                    guard let key = CodeKey(bytes) else { return nil }
                    return (String(decoding: bytes, as: UTF8.self), key)
@@ -418,8 +434,10 @@ struct TelecomImport {
         }
 
         mutating func day() throws -> Day {
+            if let index = dateIndex, index < fieldCount, let day = reader.withBytes(at: index, { lastAccepted.known($0) }) {
+                return day
+            }
             if let index = dateIndex, !reader.isEmpty(at: index) {
-                if let day = reader.withBytes(at: index, { lastAccepted.known($0) }) { return day }
                 if let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
                     reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }
                     return day
@@ -443,23 +461,43 @@ struct TelecomImport {
         }
 
         func flag(_ column: Column) throws -> Bool? {
-            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
-            // What survey files hold almost always, read from the cell's bytes.
-            let plain = reader.withBytes(at: index) { bytes -> Bool? in
-                switch (bytes.count, bytes[0]) {
-                case (1, UInt8(ascii: "1")): return true
-                case (1, UInt8(ascii: "0")): return false
-                case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
-                case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
-                default: return nil
-                }
+            // What survey files hold almost always (an empty cell, yes, no, 1, 0), read from the cell's bytes.
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainFlag) {
+                return plain
             }
-            if let plain { return plain }
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            if let plain = reader.withBytes(at: index, Self.plainFlag) { return plain }
             guard let text = try text(column) else { return nil }
             return try parse(column) { _ in try RecordFile.flag(text) }
         }
 
+        /// `.some(nil)` for an empty cell, the flag for `1`, `0`, `yes`, `no`; nil for anything else.
+        static func plainFlag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool?? {
+            switch (bytes.count, bytes.first) {
+            case (0, _): return .some(nil)
+            case (1, UInt8(ascii: "1")): return true
+            case (1, UInt8(ascii: "0")): return false
+            case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
+            case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
+            default: return nil
+            }
+        }
+
         func count(_ column: Column) throws -> Int? {
+            // An empty cell or plain digits (what survey files hold), read from the cell's bytes.
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, { bytes -> Int?? in
+                guard !bytes.isEmpty else { return .some(nil) }
+                guard bytes.count <= 18 else { return nil }
+                var value = 0
+                for byte in bytes {
+                    let digit = Int(byte) &- 48
+                    guard digit >= 0, digit <= 9 else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }) {
+                return plain
+            }
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.int(at: index) else {
                 throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
