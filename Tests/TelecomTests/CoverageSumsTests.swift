@@ -177,6 +177,18 @@ struct CoverageSumsTests {
         #expect(CodeKey("") == .text(""))
     }
 
+    @Test func aCodeTableFindsEveryCodeItHoldsAndNoOther() {
+        var table = CodeTable<Int>(capacity: 10)
+        // Far past its first size: it grows; codes that differ only by leading zeros stay apart.
+        let codes = (0..<5_000).map { n in n % 3 == 0 ? "0\(72_400 + n)" : "\(7_240_000 + n)" } + ["TEST-1", "thôn lẻ", ""]
+        for (n, code) in codes.enumerated() { #expect(table.updateValue(n, forKey: CodeKey(code)) == nil) }
+        #expect(table.count == codes.count)
+        #expect(codes.enumerated().allSatisfy { table[CodeKey($0.element)] == $0.offset })
+        #expect(table[CodeKey("72400")] == nil && table[CodeKey("00072400")] == nil && table[CodeKey("TEST-2")] == nil)
+        #expect(table.updateValue(-1, forKey: CodeKey("7240001")) == 1)
+        #expect(table[CodeKey("7240001")] == -1 && table.count == codes.count)
+    }
+
     @Test func theSurveyTablesStillRefuseValuesOutsideTheirListsAfterVersion2() throws {
         let fixture = try TelecomFixture()
         let village = try fixture.addVillages("07324", count: 1)[0]

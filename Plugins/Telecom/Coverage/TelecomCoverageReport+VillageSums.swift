@@ -32,13 +32,16 @@ extension TelecomCoverageReport {
 
         // Per code of a unit above villages: the rows it is a source of, with the days of the year it existed.
         struct Window { var target: Int; var from: Day; var to: Day }
-        var windows: [CodeKey: [Window]] = [:]
+        var windowsByCode: [CodeKey: [Window]] = [:]
         for (target, unit) in targets.enumerated() {
             for source in index.sources(for: unit, during: period).units where source.level != .village {
-                windows[CodeKey(source.code), default: []].append(
+                windowsByCode[CodeKey(source.code), default: []].append(
                     Window(target: target, from: max(source.validFrom, period.start), to: min(source.validTo ?? period.end, period.end)))
             }
         }
+        // Looked up once per village: a table placed by the code's digits rather than a hashed dictionary.
+        var windows = CodeTable<[Window]>(capacity: windowsByCode.count)
+        for (code, found) in windowsByCode { windows.updateValue(found, forKey: code) }
 
         // The villages that existed by the day and during the year, and the rows each counts for, by id: both
         // scans come in id order (the unit table's rowid, the surveys' primary key), so they are walked side

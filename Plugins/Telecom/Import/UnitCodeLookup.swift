@@ -14,7 +14,7 @@ struct UnitCodeLookup {
     private var lastDay: (day: Day, text: String)?
     /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
     /// several versions is in `versionedVillages` too.
-    private var villages: [CodeKey: Version]?
+    private var villages: CodeTable<Version>?
     /// The versions of the few codes that have more than one, oldest first.
     private var versionedVillages: [CodeKey: [Version]] = [:]
 
@@ -42,8 +42,7 @@ struct UnitCodeLookup {
     /// One version per code as a plain entry (no array per village: ten thousand small allocations cost
     /// as much as the scan's own decoding); the rare codes with several versions keep them all aside.
     mutating func readVillages(_ db: Database) throws {
-        var found: [CodeKey: Version] = [:]
-        found.reserveCapacity(16_384)
+        var found = CodeTable<Version>(capacity: 16_384)
         var versioned: [CodeKey: [Version]] = [:]
         let rows = SQLiteRows(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
         rows.reset()
@@ -59,7 +58,7 @@ struct UnitCodeLookup {
         for (code, versions) in versioned {
             let sorted = versions.sorted { $0.validFrom < $1.validFrom }
             versioned[code] = sorted
-            found[code] = sorted.last
+            found.updateValue(sorted[sorted.count - 1], forKey: code)
         }
         villages = found
         versionedVillages = versioned
