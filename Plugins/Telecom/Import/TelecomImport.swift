@@ -183,35 +183,36 @@ struct TelecomImport {
         added.reserveCapacity(parsed.count)
         var lastDay: (day: Day, text: String)?
         for (position, i) in order.enumerated() {
-            let row = parsed[i]
+            // The row's fields read in place: copying a whole row retained and released each of its operator lists.
+            let villageID = parsed[i].villageID, day = parsed[i].day
             // Only a village with another row still to come needs its history kept up to date.
-            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == row.villageID
+            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == villageID
             // A first survey (no village has any yet) looks nothing up.
-            var history = stored.isEmpty ? [] : stored[row.villageID] ?? []
-            let exact = history.lastIndex { $0.date == row.day }
-            let base = history.last { $0.date <= row.day }
-            let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
+            var history = stored.isEmpty ? [] : stored[villageID] ?? []
+            let exact = history.lastIndex { $0.date == day }
+            let base = history.last { $0.date <= day }
+            let evidence = (base?.evidence ?? VillageEvidence()).merging(parsed[i].update)
             if let violation = evidence.violation {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                throw ImportError(file: displayName, line: row.line, reason: "\(row.code): \(violation)\(kept)")
+                throw ImportError(file: displayName, line: parsed[i].line, reason: "\(parsed[i].code): \(violation)\(kept)")
             }
-            if lastDay?.day != row.day {
-                lastDay = (row.day, row.day.description)
-                outcome.dates.insert(row.day)
+            if lastDay?.day != day {
+                lastDay = (day, day.description)
+                outcome.dates.insert(day)
             }
             let dayText = lastDay!.text
             guard let exact else {
                 // Nothing stored that day: added, inserted in batches after the loop.
-                added.append(VillageSurveyBook.NewSurvey(villageID: row.villageID, dayText: dayText, evidence: evidence))
+                added.append(VillageSurveyBook.NewSurvey(villageID: villageID, dayText: dayText, evidence: evidence))
                 outcome.added += 1
                 guard moreOfVillage else { continue }
-                let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
-                let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
+                let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
+                let at = history.firstIndex { $0.date > day } ?? history.endIndex
                 history.insert(survey, at: at)
-                stored[row.villageID] = history
+                stored[villageID] = history
                 continue
             }
-            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
+            let change = try book.write(evidence, villageID: villageID, code: parsed[i].code, on: day, source: .surveyFile,
                                         existing: .some(history[exact]), auditAdded: false, statement: insert,
                                         dayText: dayText)
             switch change {
@@ -221,7 +222,7 @@ struct TelecomImport {
                 outcome.changed += 1
                 guard moreOfVillage else { continue }
                 history[exact].evidence = evidence
-                stored[row.villageID] = history
+                stored[villageID] = history
             case .unchanged:
                 outcome.unchanged += 1
             }

@@ -195,8 +195,8 @@ struct VillageSurveyBook {
         guard !rest.isEmpty else { return }
         var one = BatchBinder(SQLiteRows(try store.db.cachedStatement(sql: insert + row)))
         defer { one.statement.reset() }
-        for survey in rest {
-            try one.insert(CollectionOfOne(survey))
+        for position in rest.indices {
+            try one.insert(rest[position...position])
         }
     }
 
@@ -216,18 +216,20 @@ struct VillageSurveyBook {
             null = Array(repeating: true, count: Int(sqlite3_bind_parameter_count(statement.raw)) + 1)
         }
 
-        mutating func insert(_ surveys: some Collection<NewSurvey>) throws {
+        /// Surveys are read in place (`surveys[i].field`), never copied whole: each copy retained and released
+        /// every operator list of the row.
+        mutating func insert(_ surveys: ArraySlice<NewSurvey>) throws {
             spans.removeAll(keepingCapacity: true)
             bytes.removeAll(keepingCapacity: true)
-            for survey in surveys {
-                append(survey.dayText)
-                for generation in Generation.allCases { append(survey.evidence.mobile[generation]) }
+            for i in surveys.indices {
+                append(surveys[i].dayText)
+                for generation in Generation.allCases { append(surveys[i].evidence.mobile[generation]) }
             }
             sqlite3_reset(statement.raw)
             try bytes.withUnsafeBufferPointer { buffer in
-                for (row, survey) in surveys.enumerated() {
-                    let base = Int32(row * 11), evidence = survey.evidence
-                    bind(base + 1, survey.villageID)
+                for (row, i) in surveys.indices.enumerated() {
+                    let base = Int32(row * 11)
+                    bind(base + 1, surveys[i].villageID)
                     for slot in 0..<5 {
                         let span = spans[row * 5 + slot], index = base + 2 + Int32(slot)
                         if span.offset < 0 {
@@ -237,11 +239,11 @@ struct VillageSurveyBook {
                             null[Int(index)] = false
                         }
                     }
-                    bind(base + 7, evidence.fibre.map { $0 ? 1 : 0 })
-                    bind(base + 8, evidence.households.map(Int64.init))
-                    bind(base + 9, evidence.broadband.map(Int64.init))
-                    bind(base + 10, evidence.loudspeaker.map { $0 ? 1 : 0 })
-                    if let reason = evidence.noSignal {
+                    bind(base + 7, surveys[i].evidence.fibre.map { $0 ? 1 : 0 })
+                    bind(base + 8, surveys[i].evidence.households.map(Int64.init))
+                    bind(base + 9, surveys[i].evidence.broadband.map(Int64.init))
+                    bind(base + 10, surveys[i].evidence.loudspeaker.map { $0 ? 1 : 0 })
+                    if let reason = surveys[i].evidence.noSignal {
                         statement.bind(base + 11, reason.storedText)
                         null[Int(base + 11)] = false
                     } else {
