@@ -240,10 +240,10 @@ struct TelecomImport {
 
     /// The rows by village, then date, then line: a village's surveys in the order they merge.
     static func villageOrder(_ parsed: [VillageRow]) -> [Int] {
+        // Fields read in place: a whole row copied would retain and release its operator lists.
         func before(_ a: Int, _ b: Int) -> Bool {
-            let x = parsed[a], y = parsed[b]
-            if x.villageID != y.villageID { return x.villageID < y.villageID }
-            if x.day != y.day { return x.day < y.day }
+            if parsed[a].villageID != parsed[b].villageID { return parsed[a].villageID < parsed[b].villageID }
+            if parsed[a].day != parsed[b].day { return parsed[a].day < parsed[b].day }
             return a < b
         }
         let order = Array(parsed.indices)
@@ -255,19 +255,20 @@ struct TelecomImport {
     /// The first row, in file order, that names a village and date an earlier row named, as the error saying
     /// so; `order` is ``villageOrder(_:)``.
     func firstRepeat(_ parsed: [VillageRow], order: [Int]) -> ImportError? {
-        var first: (row: VillageRow, earlierLine: Int)?
+        var first: (row: Int, earlierLine: Int)?
         var runStart = 0
         for position in order.indices.dropFirst() {
-            let previous = parsed[order[position - 1]], row = parsed[order[position]]
-            guard row.villageID == previous.villageID, row.day == previous.day else {
+            let previous = order[position - 1], row = order[position]
+            guard parsed[row].villageID == parsed[previous].villageID, parsed[row].day == parsed[previous].day else {
                 runStart = position
                 continue
             }
-            if first.map({ row.line < $0.row.line }) ?? true { first = (row, parsed[order[runStart]].line) }
+            if first.map({ parsed[row].line < parsed[$0.row].line }) ?? true { first = (row, parsed[order[runStart]].line) }
         }
         guard let first else { return nil }
-        return ImportError(file: displayName, line: first.row.line, column: "village_code",
-                           reason: "village \(first.row.code) on \(first.row.day) is already given on line \(first.earlierLine)")
+        let row = parsed[first.row]
+        return ImportError(file: displayName, line: row.line, column: "village_code",
+                           reason: "village \(row.code) on \(row.day) is already given on line \(first.earlierLine)")
     }
 
     // MARK: Commune facilities
