@@ -177,6 +177,18 @@ struct CoverageSumsTests {
         #expect(CodeKey("") == .text(""))
     }
 
+    @Test func aCodeTableFindsEveryCodeItHoldsAndNoOther() {
+        var table = CodeTable<Int>(capacity: 10)
+        // Far past its first size: it grows; codes that differ only by leading zeros stay apart.
+        let codes = (0..<5_000).map { n in n % 3 == 0 ? "0\(72_400 + n)" : "\(7_240_000 + n)" } + ["TEST-1", "thôn lẻ", ""]
+        for (n, code) in codes.enumerated() { #expect(table.updateValue(n, forKey: CodeKey(code)) == nil) }
+        #expect(table.count == codes.count)
+        #expect(codes.enumerated().allSatisfy { table[CodeKey($0.element)] == $0.offset })
+        #expect(table[CodeKey("72400")] == nil && table[CodeKey("00072400")] == nil && table[CodeKey("TEST-2")] == nil)
+        #expect(table.updateValue(-1, forKey: CodeKey("7240001")) == 1)
+        #expect(table[CodeKey("7240001")] == -1 && table.count == codes.count)
+    }
+
     @Test func theSurveyTablesStillRefuseValuesOutsideTheirListsAfterVersion2() throws {
         let fixture = try TelecomFixture()
         let village = try fixture.addVillages("07324", count: 1)[0]
@@ -244,6 +256,45 @@ struct CoverageSumsTests {
             #expect(throws: DatabaseError.self) {
                 try db.execute(sql: "INSERT INTO telecom_village_survey (unit_id, survey_date, no_signal, source) VALUES (1, '2023-01-01', 'volcano', 'entered')")
             }
+        }
+    }
+
+    @Test func version4KeepsTheRowsAndStillRefusesWhatTheListsRefused() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE unit (id INTEGER PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO unit (id) VALUES (1), (2), (3)")
+            try TelecomSchema.createVersion1(db)
+            try TelecomSchema.checksWithoutListedValues(db)
+            try TelecomSchema.surveysWithoutDateIndex(db)
+            try db.execute(sql: """
+                INSERT INTO telecom_village_survey (unit_id, survey_date, g4, fibre, households, broadband, loudspeaker, no_signal, source)
+                VALUES (1, '2023-11-15', 'Viettel', 1, 100, 40, 0, NULL, 'survey file'), (2, '2023-11-15', '', NULL, 30, 0, NULL, 'terrain', 'entered');
+                """)
+            try TelecomSchema.surveyChecksAsComparisons(db)
+            let villages = try String.fetchAll(db, sql: """
+                SELECT unit_id || '|' || g4 || '|' || COALESCE(fibre, '-') || '|' || households || '|' || broadband || '|'
+                       || COALESCE(loudspeaker, '-') || '|' || COALESCE(no_signal, '-') || '|' || source
+                FROM telecom_village_survey ORDER BY unit_id
+                """)
+            #expect(villages == ["1|Viettel|1|100|40|0|-|survey file", "2||-|30|0|-|terrain|entered"])
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'telecom_village_survey'") ?? ""
+            #expect(sql.contains("WITHOUT ROWID") && !sql.contains(" IN ("))
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'telecom_village_survey' AND type = 'index'") == 0)
+            let insert = "INSERT INTO telecom_village_survey (unit_id, survey_date, fibre, loudspeaker, no_signal, households, broadband, g4, source) VALUES "
+            for refused in ["(3, '2023-01-01', 2, NULL, NULL, NULL, NULL, NULL, 'entered')",
+                            "(3, '2023-01-01', NULL, -1, NULL, NULL, NULL, NULL, 'entered')",
+                            "(3, '2023-01-01', NULL, NULL, NULL, NULL, NULL, NULL, 'typed')",
+                            "(3, '2023-01-01', NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+                            "(3, '2023-01-01', NULL, NULL, 'volcano', NULL, NULL, NULL, 'entered')",
+                            "(3, '2023-01-01', NULL, NULL, 'terrain', NULL, NULL, 'Viettel', 'entered')",
+                            "(3, '2023-01-01', NULL, NULL, NULL, 10, 11, NULL, 'entered')",
+                            "(9, '2023-01-01', NULL, NULL, NULL, NULL, NULL, NULL, 'entered')",
+                            "(1, '2023-11-15', NULL, NULL, NULL, NULL, NULL, NULL, 'entered')"] {
+                #expect(throws: DatabaseError.self, "\(refused)") { try db.execute(sql: insert + refused) }
+            }
+            try db.execute(sql: insert + "(3, '2023-01-01', 0, 1, 'other', 5, 5, '', 'entered')")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM telecom_village_survey") == 3)
         }
     }
 }

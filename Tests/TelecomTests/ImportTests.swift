@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import NTMCore
 import ShellKit
@@ -118,6 +119,79 @@ struct ImportTests {
         #expect(history.map(\.evidence.broadband) == [1, 30])
         #expect(history[1].evidence.households == history[0].evidence.households)
         #expect(history[1].evidence.mobile == history[0].evidence.mobile)
+    }
+
+    @Test func aVillageGivenTwiceIsRefusedAtItsSecondLineAndBeforeAnyLaterBadRow() throws {
+        let fixture = try prepared(villages: 3)
+        let header = "village_code,survey_date,4g,households\n"
+        // Out of registry order, a date repeated on line 4; line 5 holds a bad count.
+        try fixture.write("twice.csv", header + "0733602,2023-11-15,Viettel,40\n0732401,2023-11-15,Viettel,50\n"
+            + "0733602,2023-11-15,MobiFone,41\n0732402,2023-11-15,Viettel,many\n")
+        var run = fixture.run("telecom import twice.csv")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: twice.csv:4: column 'village_code': village 0733602 on 2023-11-15 is already given on line 2"),
+                "\(run.errors)")
+        // The bad row first, the repeat after it: the bad row is the error.
+        try fixture.write("bad-first.csv", header + "0733602,2023-11-15,Viettel,40\n0732402,2023-11-15,Viettel,many\n"
+            + "0733602,2023-11-15,MobiFone,41\n")
+        run = fixture.run("telecom import bad-first.csv")
+        #expect(run.errors.hasPrefix("test.ntm:1: error: bad-first.csv:3: column 'households': expected a whole number"), "\(run.errors)")
+        // Three rows of one village and day: the second is named, with the first.
+        try fixture.write("thrice.csv", header + "0732403,2023-11-15,,1\n0732401,2023-11-15,,2\n0732403,2023-11-15,,3\n0732403,2023-11-15,,4\n")
+        run = fixture.run("telecom import thrice.csv")
+        #expect(run.errors.hasPrefix("test.ntm:1: error: thrice.csv:4: column 'village_code': village 0732403 on 2023-11-15 is already given on line 2"),
+                "\(run.errors)")
+        #expect(try storedSurveys(fixture) == 0)
+    }
+
+    @Test func importedRowsAreStoredAsTheCellsSayInBatchesAndOneByOne() throws {
+        // 130 villages: one statement of 128 rows, then two rows alone.
+        let fixture = try TelecomFixture()
+        var codes: [String] = []
+        for commune in ["07324", "07336"] { codes += try fixture.addVillages(commune, count: 65) }
+        let cells = ["\"VinaPhone; viettel\",,MobiFone,,yes,120,30,yes,", "none,none,,,no,15,0,no,terrain", ",Viettel,,,,,,,",
+                     "MobiFone,,,Vietnamobile,1,80,80,0,none"]
+        var lines = ["village_code,survey_date,4g,3g,2g,5g,fibre,households,broadband,loudspeaker,no_signal"]
+        for (n, code) in codes.enumerated() { lines.append("\(code),2023-1\(n % 2)-15,\(cells[n % cells.count])") }
+        try fixture.write("cells.csv", lines.joined(separator: "\n") + "\n")
+        let run = fixture.run("telecom import cells.csv")
+        #expect(run.output == "Imported cells.csv (village survey, 2023-10-15 to 2023-11-15): 130 rows read; 130 surveys added, 0 changed, 0 unchanged.\n",
+                "\(run.errors)")
+        let stored = try fixture.read { store in
+            try Row.fetchAll(store.db, sql: """
+                SELECT u.code, s.survey_date, s.g2, s.g3, s.g4, s.g5, s.fibre, s.households, s.broadband, s.loudspeaker, s.no_signal, s.source
+                FROM telecom_village_survey s JOIN unit u ON u.id = s.unit_id ORDER BY u.code
+                """)
+        }
+        #expect(stored.count == 130)
+        func text(_ value: DatabaseValue) -> String {
+            switch value.storage {
+            case .null: return "NULL"
+            case .int64(let n): return String(n)
+            case .string(let s): return "'\(s)'"
+            default: return "?"
+            }
+        }
+        let expected = ["'MobiFone', NULL, 'Viettel,VinaPhone', NULL, 1, 120, 30, 1, NULL",
+                        "NULL, '', '', NULL, 0, 15, 0, 0, 'terrain'",
+                        "NULL, 'Viettel', NULL, NULL, NULL, NULL, NULL, NULL, NULL",
+                        "NULL, NULL, 'MobiFone', 'Vietnamobile', 1, 80, 80, 0, NULL"]
+        for (n, code) in codes.enumerated() {
+            let row = try #require(stored.first { ($0["code"] as String?) == code })
+            #expect((row["survey_date"] as String?) == "2023-1\(n % 2)-15")
+            #expect((row["source"] as String?) == "survey file")
+            let values = ["g2", "g3", "g4", "g5", "fibre", "households", "broadband", "loudspeaker", "no_signal"]
+                .map { text(row[$0] as DatabaseValue) }.joined(separator: ", ")
+            #expect(values == expected[n % cells.count], "\(code)")
+        }
+    }
+
+    @Test func storedReasonsAreTheRawValuesAndOperatorNamesFoldAsUnitNamesDo() {
+        for reason in NoSignalReason.allCases { #expect(reason.storedText.description == reason.rawValue) }
+        for name in ["Viettel", "VinaPhone", "MOBIFONE", "vietnamobile", "i-Telecom", "Gtel.Mobile_2", "Đông Dương Telecom",
+                     " Viettel ", "Viet  tel", "Mobi\u{301}Fone", ""] {
+            #expect(OperatorRegistry.Lookup.fold(name) == NameFolding.fold(name), "\(name)")
+        }
     }
 
     @Test func communeFacilitiesImport() throws {

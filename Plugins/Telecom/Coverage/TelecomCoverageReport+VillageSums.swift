@@ -32,32 +32,38 @@ extension TelecomCoverageReport {
 
         // Per code of a unit above villages: the rows it is a source of, with the days of the year it existed.
         struct Window { var target: Int; var from: Day; var to: Day }
-        var windows: [CodeKey: [Window]] = [:]
+        var windowsByCode: [CodeKey: [Window]] = [:]
         for (target, unit) in targets.enumerated() {
             for source in index.sources(for: unit, during: period).units where source.level != .village {
-                windows[CodeKey(source.code), default: []].append(
+                windowsByCode[CodeKey(source.code), default: []].append(
                     Window(target: target, from: max(source.validFrom, period.start), to: min(source.validTo ?? period.end, period.end)))
             }
         }
+        // Looked up once per village: a table placed by the code's digits rather than a hashed dictionary.
+        var windows = CodeTable<[Window]>(capacity: windowsByCode.count)
+        for (code, found) in windowsByCode { windows.updateValue(found, forKey: code) }
 
-        // The villages that existed by the day and during the year, and the rows each counts for.
+        // The villages that existed by the day and during the year, and the rows each counts for, by id: both
+        // scans come in id order (the unit table's rowid, the surveys' primary key), so they are walked side
+        // by side instead of hashing every village's id.
         var figures = Array(repeating: Figures(), count: targets.count)
-        var slots: [Int64: Range<Int>] = [:]
+        var slots: [(id: Int64, targets: Range<Int>)] = []
         var slotTargets: [Int] = []
         // Two versions of one village code can both count only when one ended before the day and the other
         // began during the year: such versions are counted by code, every other village once.
         var boundaryVersions: [(code: String, targets: Range<Int>)] = []
         let villages = SQLiteRows(try store.db.cachedStatement(sql: """
             SELECT id, parent_code, code, valid_from, valid_to FROM unit
-            WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2)
+            WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY id
             """))
         villages.reset()
         villages.bind(1, day.description)
         villages.bind(2, period.start.description)
         defer { villages.reset() }
+        var starts = DayCache(), ends = DayCache()
         while try villages.step() {
             guard let found = windows[villages.codeKey(1)] else { continue }
-            let from = try villages.day(3), to = try villages.optionalDay(4)
+            let from = try starts.day(villages, 3), to = try ends.optionalDay(villages, 4)
             let start = slotTargets.count
             for window in found where from <= window.to && (to.map { $0 >= window.from } ?? true)
                 && !slotTargets[start...].contains(window.target) {
@@ -65,7 +71,7 @@ extension TelecomCoverageReport {
             }
             guard slotTargets.count > start else { continue }
             let range = start..<slotTargets.count
-            slots[villages.int64(0)] = range
+            slots.append((villages.int64(0), range))
             if from > period.start || (to.map { $0 < day } ?? false) {
                 boundaryVersions.append((villages.text(2), range))
             } else {
@@ -78,18 +84,21 @@ extension TelecomCoverageReport {
             for target in targets.indices { figures[target].villages += codes[target].count }
         }
 
-        // Each village's latest survey on or before the day: rows come by village, oldest first.
+        // Each village's latest survey on or before the day: rows come by village, oldest first. Only the columns
+        // the technology needs are selected: SQLite reads every selected column of every row.
+        let askedColumns: [String]
+        switch technology {
+        case .fibre: askedColumns = ["fibre"]
+        case .mobile(let asked): askedColumns = Generation.allCases.filter { $0 >= asked }.map { "g\($0.rawValue.dropLast())" }
+        }
         let surveys = SQLiteRows(try store.db.cachedStatement(sql: """
-            SELECT unit_id, g2, g3, g4, g5, fibre, households, broadband, no_signal FROM telecom_village_survey
+            SELECT unit_id, households, broadband, no_signal, \(askedColumns.joined(separator: ", ")) FROM telecom_village_survey
             WHERE +survey_date <= ?1 ORDER BY unit_id, survey_date
             """))
         surveys.reset()
         surveys.bind(1, day.description)
         defer { surveys.reset() }
-        let askedColumns: [Int32] = Generation.allCases.enumerated().compactMap { offset, generation in
-            if case .mobile(let asked) = technology, generation >= asked { return Int32(1 + offset) }
-            return nil
-        }
+        let askedPositions = Int32(4)..<Int32(4 + askedColumns.count)
         var pending: (unitID: Int64, targets: Range<Int>, values: Figures)?
         func flush() {
             guard let pending else { return }
@@ -104,17 +113,25 @@ extension TelecomCoverageReport {
                 figures[target].noSignal += v.noSignal
             }
         }
+        var nextSlot = 0
         while try surveys.step() {
             let unitID = surveys.int64(0)
             if let current = pending, current.unitID != unitID { flush(); pending = nil }
-            guard let range = pending?.targets ?? slots[unitID] else { continue }
-            let noSignal = !surveys.isNull(8)
+            let range: Range<Int>
+            if let pending {
+                range = pending.targets
+            } else {
+                while nextSlot < slots.count && slots[nextSlot].id < unitID { nextSlot += 1 }
+                guard nextSlot < slots.count, slots[nextSlot].id == unitID else { continue }
+                range = slots[nextSlot].targets
+            }
+            let noSignal = !surveys.isNull(3)
             let covered: Bool
             switch technology {
-            case .fibre: covered = surveys.int(5) == 1
-            case .mobile: covered = !noSignal && askedColumns.contains { surveys.byteCount($0) > 0 }
+            case .fibre: covered = surveys.int(4) == 1
+            case .mobile: covered = !noSignal && askedPositions.contains { surveys.byteCount($0) > 0 }
             }
-            let households = surveys.int(6), broadband = surveys.int(7)
+            let households = surveys.int(1), broadband = surveys.int(2)
             var values = Figures()
             values.covered = covered ? 1 : 0
             values.households = households ?? 0

@@ -93,112 +93,126 @@ struct TelecomImport {
     /// From this many rows on, the villages' codes are read in one scan rather than looked up row by row.
     static let rowsWorthReadingVillages = 500
 
+    /// A row of a village survey, read and checked on its own.
+    struct VillageRow {
+        var line: Int
+        var villageID: Int64
+        var code: String
+        var day: Day
+        var update: VillageUpdate
+    }
+
     func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress, expectedRows: Int?) throws -> Outcome {
         var units = try UnitCodeLookup(store.db)
         if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { try units.readVillages(store.db) }
         let operators = try store.telecomOperators.lookup()
-        var parsedLists: [String: [String]] = [:]
-        struct Parsed {
-            var line: Int
-            var villageID: Int64
-            var code: String
-            var day: Day
-            var update: VillageUpdate
-        }
-        struct Key: Hashable { var unitID: Int64; var day: Day }
-        var parsed: [Parsed] = []
-        var firstLine: [Key: Int] = [:]
+        var lists = OperatorListCache()
+        var parsed: [VillageRow] = []
+        parsed.reserveCapacity(min(expectedRows ?? 0, 1 << 20))
         let reader = rows.reader
         // Positions looked up once: ten thousand rows make per-cell lookups by name count.
         let codeColumn = rows.column("village_code"), fibreColumn = rows.column("fibre")
         let householdsColumn = rows.column("households"), broadbandColumn = rows.column("broadband")
         let loudspeakerColumn = rows.column("loudspeaker"), noSignalColumn = rows.column("no_signal")
         let generationColumns = Generation.allCases.map { ($0, rows.column($0.key)) }
-        while try reader.next() {
-            try rows.checkWidth()
-            let day = try rows.day()
-            let code = try rows.code(codeColumn)
-            guard let village = try units.village(code: code, on: day) else {
-                if let unit = try units.unit(code: code, on: day) {
-                    throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+        do {
+            while try reader.next() {
+                try rows.startRow()
+                let day = try rows.day()
+                let (code, key) = try rows.code(keyed: codeColumn)
+                let found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: code, on: day)
+                guard let village = found else {
+                    if let unit = try units.unit(code: code, on: day) {
+                        throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
+                    }
+                    let known = try units.exists(code: code)
+                    throw rows.error("village_code", "no village has code '\(code)' on \(day)"
+                        + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
                 }
-                let known = try units.exists(code: code)
-                throw rows.error("village_code", "no village has code '\(code)' on \(day)"
-                    + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
-            }
-            var update = VillageUpdate()
-            for (generation, column) in generationColumns {
-                guard let text = try rows.text(column) else { continue }
-                if let list = parsedLists[text] {
-                    update.mobile[generation] = list
-                } else {
+                var update = VillageUpdate()
+                for (generation, column) in generationColumns {
+                    guard let index = rows.position(column), index < rows.fieldCount else { continue }
+                    // An empty cell (nothing surveyed) or a list already parsed, from the cell's bytes.
+                    let known = reader.withBytes(at: index) { bytes -> [String]?? in
+                        if bytes.isEmpty { return .some(nil) }
+                        guard let list = lists.list(for: bytes) else { return .none }
+                        return list
+                    }
+                    if let known {
+                        if let list = known { update.mobile[generation] = list }
+                        continue
+                    }
+                    guard let text = try rows.text(column) else { continue }
                     let list = try rows.parse(column) { _ in try operators.parseList(text) }
-                    parsedLists[text] = list
+                    reader.withBytes(at: index) { lists.remember(list, for: $0) }
                     update.mobile[generation] = list
                 }
-            }
-            update.fibre = try rows.flag(fibreColumn)
-            update.households = try rows.count(householdsColumn)
-            update.broadband = try rows.count(broadbandColumn)
-            update.loudspeaker = try rows.flag(loudspeakerColumn)
-            if let text = try rows.text(noSignalColumn) {
-                if text.lowercased() == "none" || text.lowercased() == "no" {
-                    update.noSignal = .init(reason: nil)
-                } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
-                    update.noSignal = .init(reason: reason)
-                } else {
-                    throw rows.error("no_signal", "'\(text)' is not a reason: expected "
-                        + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
+                update.fibre = try rows.flag(fibreColumn)
+                update.households = try rows.count(householdsColumn)
+                update.broadband = try rows.count(broadbandColumn)
+                update.loudspeaker = try rows.flag(loudspeakerColumn)
+                if let text = try rows.text(noSignalColumn) {
+                    if text.lowercased() == "none" || text.lowercased() == "no" {
+                        update.noSignal = .init(reason: nil)
+                    } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
+                        update.noSignal = .init(reason: reason)
+                    } else {
+                        throw rows.error("no_signal", "'\(text)' is not a reason: expected "
+                            + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
+                    }
                 }
+                parsed.append(VillageRow(line: reader.line, villageID: village.id, code: code, day: day, update: update))
+                // Every 16th row: often enough for the bar and for Ctrl-C, without a call per row.
+                if parsed.count & 15 == 0 { try progress.update(parsed.count) }
             }
-            let key = Key(unitID: village.id, day: day)
-            if let earlier = firstLine[key] {
-                throw rows.error("village_code", "village \(code) on \(day) is already given on line \(earlier)")
-            }
-            firstLine[key] = reader.line
-            parsed.append(Parsed(line: reader.line, villageID: village.id, code: code, day: day, update: update))
-            try progress.update(parsed.count)
+        } catch {
+            // A village given twice before the refused row is the first error of the file, as reading in order finds it.
+            if let repeated = firstRepeat(parsed, order: Self.villageOrder(parsed)) { throw repeated }
+            throw error
         }
+
+        // A village's earlier dates first, so a later row of the same village merges over an earlier one.
+        let order = Self.villageOrder(parsed)
+        if let repeated = firstRepeat(parsed, order: order) { throw repeated }
 
         var outcome = Outcome(shape: .villageSurvey, rowsRead: parsed.count)
         let book = store.villageSurveys
         let insert = try book.insertStatement()
         var stored = try book.allByVillage()
-        // A village's earlier dates first, so a later row of the same village merges over an earlier one.
-        let order = parsed.indices.sorted { a, b in
-            parsed[a].villageID != parsed[b].villageID ? parsed[a].villageID < parsed[b].villageID : parsed[a].day < parsed[b].day
-        }
-        var lastDay: (day: Day, text: String)?
         var added: [VillageSurveyBook.NewSurvey] = []
+        added.reserveCapacity(parsed.count)
+        var lastDay: (day: Day, text: String)?
         for (position, i) in order.enumerated() {
-            let row = parsed[i]
+            // The row's fields read in place: copying a whole row retained and released each of its operator lists.
+            let villageID = parsed[i].villageID, day = parsed[i].day
             // Only a village with another row still to come needs its history kept up to date.
-            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == row.villageID
-            var history = stored[row.villageID] ?? []
-            let exact = history.lastIndex { $0.date == row.day }
-            let base = history.last { $0.date <= row.day }
-            let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
+            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == villageID
+            // A first survey (no village has any yet) looks nothing up.
+            var history = stored.isEmpty ? [] : stored[villageID] ?? []
+            let exact = history.lastIndex { $0.date == day }
+            let base = history.last { $0.date <= day }
+            let evidence = (base?.evidence ?? VillageEvidence()).merging(parsed[i].update)
             if let violation = evidence.violation {
                 let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                throw ImportError(file: displayName, line: row.line, reason: "\(row.code): \(violation)\(kept)")
+                throw ImportError(file: displayName, line: parsed[i].line, reason: "\(parsed[i].code): \(violation)\(kept)")
             }
-            if lastDay?.day != row.day {
-                lastDay = (row.day, row.day.description)
-                outcome.dates.insert(row.day)
+            if lastDay?.day != day {
+                lastDay = (day, day.description)
+                outcome.dates.insert(day)
             }
             let dayText = lastDay!.text
             guard let exact else {
                 // Nothing stored that day: added, inserted in batches after the loop.
-                added.append(VillageSurveyBook.NewSurvey(villageID: row.villageID, dayText: dayText, evidence: evidence))
+                added.append(VillageSurveyBook.NewSurvey(villageID: villageID, dayText: dayText, evidence: evidence))
                 outcome.added += 1
                 guard moreOfVillage else { continue }
-                let survey = VillageSurveyBook.Survey(unitID: row.villageID, date: row.day, evidence: evidence, source: .surveyFile)
-                let at = history.firstIndex { $0.date > row.day } ?? history.endIndex
+                let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
+                let at = history.firstIndex { $0.date > day } ?? history.endIndex
                 history.insert(survey, at: at)
-                stored[row.villageID] = history
+                stored[villageID] = history
                 continue
             }
-            let change = try book.write(evidence, villageID: row.villageID, code: row.code, on: row.day, source: .surveyFile,
+            let change = try book.write(evidence, villageID: villageID, code: parsed[i].code, on: day, source: .surveyFile,
                                         existing: .some(history[exact]), auditAdded: false, statement: insert,
                                         dayText: dayText)
             switch change {
@@ -208,7 +222,7 @@ struct TelecomImport {
                 outcome.changed += 1
                 guard moreOfVillage else { continue }
                 history[exact].evidence = evidence
-                stored[row.villageID] = history
+                stored[villageID] = history
             case .unchanged:
                 outcome.unchanged += 1
             }
@@ -222,6 +236,39 @@ struct TelecomImport {
                                    rows: outcome.added)
         }
         return outcome
+    }
+
+    /// The rows by village, then date, then line: a village's surveys in the order they merge.
+    static func villageOrder(_ parsed: [VillageRow]) -> [Int] {
+        // Fields read in place: a whole row copied would retain and release its operator lists.
+        func before(_ a: Int, _ b: Int) -> Bool {
+            if parsed[a].villageID != parsed[b].villageID { return parsed[a].villageID < parsed[b].villageID }
+            if parsed[a].day != parsed[b].day { return parsed[a].day < parsed[b].day }
+            return a < b
+        }
+        let order = Array(parsed.indices)
+        // A survey file listed in registry order (the usual case) needs no sort.
+        if zip(order, order.dropFirst()).allSatisfy({ before($0, $1) }) { return order }
+        return order.sorted(by: before)
+    }
+
+    /// The first row, in file order, that names a village and date an earlier row named, as the error saying
+    /// so; `order` is ``villageOrder(_:)``.
+    func firstRepeat(_ parsed: [VillageRow], order: [Int]) -> ImportError? {
+        var first: (row: Int, earlierLine: Int)?
+        var runStart = 0
+        for position in order.indices.dropFirst() {
+            let previous = order[position - 1], row = order[position]
+            guard parsed[row].villageID == parsed[previous].villageID, parsed[row].day == parsed[previous].day else {
+                runStart = position
+                continue
+            }
+            if first.map({ parsed[row].line < parsed[$0.row].line }) ?? true { first = (row, parsed[order[runStart]].line) }
+        }
+        guard let first else { return nil }
+        let row = parsed[first.row]
+        return ImportError(file: displayName, line: row.line, column: "village_code",
+                           reason: "village \(row.code) on \(row.day) is already given on line \(first.earlierLine)")
     }
 
     // MARK: Commune facilities
@@ -294,6 +341,8 @@ struct TelecomImport {
         var parsedDates: [String: Day] = [:]
         /// Days already accepted: a cell holding one exactly is taken from its bytes.
         var acceptedDays: Set<Day> = []
+        /// The day accepted last, by its text: most rows of a survey share the date of the row before.
+        var lastAccepted = DayCache()
 
         /// The survey date's position, looked up once.
         let dateIndex: Int?
@@ -338,6 +387,16 @@ struct TelecomImport {
             }
         }
 
+        /// The current row's number of fields, once ``startRow()`` has read it: a position below it is a field
+        /// whose bytes can be read at once (an empty cell has none), with no separate emptiness check per cell.
+        private(set) var fieldCount = 0
+
+        /// Checks the row's width (``checkWidth()``) and notes its number of fields.
+        mutating func startRow() throws {
+            try checkWidth()
+            fieldCount = reader.count
+        }
+
         /// The cell's text, trimmed; nil when the column is absent or the cell empty.
         func text(_ column: Column) throws -> String? {
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
@@ -358,15 +417,33 @@ struct TelecomImport {
             }
         }
 
+        /// The code and its key; an all-digit cell (every official code) is read from its bytes.
+        func code(keyed column: Column) throws -> (code: String, key: CodeKey) {
+            if let index = position(column), index < fieldCount,
+               let digits = reader.withBytes(at: index, { bytes -> (String, CodeKey)? in
+                   guard let key = CodeKey(bytes) else { return nil }
+                   return (String(decoding: bytes, as: UTF8.self), key)
+               }) {
+                return digits
+            }
+            let code = try code(column)
+            return (code, CodeKey(code))
+        }
+
         func code(_ column: Column) throws -> String {
             guard let code = try text(column) else { throw error(column, "empty \(column.name.replacing("_", with: " "))") }
             return code
         }
 
         mutating func day() throws -> Day {
-            if let index = dateIndex, !reader.isEmpty(at: index),
-               let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
+            if let index = dateIndex, index < fieldCount, let day = reader.withBytes(at: index, { lastAccepted.known($0) }) {
                 return day
+            }
+            if let index = dateIndex, !reader.isEmpty(at: index) {
+                if let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
+                    reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }
+                    return day
+                }
             }
             guard let text = try text("survey_date") else {
                 if let date { return date }
@@ -379,27 +456,50 @@ struct TelecomImport {
             if let date, day != date { throw error("survey_date", "\(day) differs from --date \(date)") }
             parsedDates[text] = day
             acceptedDays.insert(day)
+            if let index = dateIndex, !reader.isEmpty(at: index) {
+                reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }
+            }
             return day
         }
 
         func flag(_ column: Column) throws -> Bool? {
-            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
-            // What survey files hold almost always, read from the cell's bytes.
-            let plain = reader.withBytes(at: index) { bytes -> Bool? in
-                switch (bytes.count, bytes[0]) {
-                case (1, UInt8(ascii: "1")): return true
-                case (1, UInt8(ascii: "0")): return false
-                case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
-                case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
-                default: return nil
-                }
+            // What survey files hold almost always (an empty cell, yes, no, 1, 0), read from the cell's bytes.
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainFlag) {
+                return plain
             }
-            if let plain { return plain }
+            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            if let plain = reader.withBytes(at: index, Self.plainFlag) { return plain }
             guard let text = try text(column) else { return nil }
             return try parse(column) { _ in try RecordFile.flag(text) }
         }
 
+        /// `.some(nil)` for an empty cell, the flag for `1`, `0`, `yes`, `no`; nil for anything else.
+        static func plainFlag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool?? {
+            switch (bytes.count, bytes.first) {
+            case (0, _): return .some(nil)
+            case (1, UInt8(ascii: "1")): return true
+            case (1, UInt8(ascii: "0")): return false
+            case (2, UInt8(ascii: "n")) where bytes[1] == UInt8(ascii: "o"): return false
+            case (3, UInt8(ascii: "y")) where bytes[1] == UInt8(ascii: "e") && bytes[2] == UInt8(ascii: "s"): return true
+            default: return nil
+            }
+        }
+
         func count(_ column: Column) throws -> Int? {
+            // An empty cell or plain digits (what survey files hold), read from the cell's bytes.
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, { bytes -> Int?? in
+                guard !bytes.isEmpty else { return .some(nil) }
+                guard bytes.count <= 18 else { return nil }
+                var value = 0
+                for byte in bytes {
+                    let digit = Int(byte) &- 48
+                    guard digit >= 0, digit <= 9 else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }) {
+                return plain
+            }
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
             guard let value = reader.int(at: index) else {
                 throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
@@ -453,7 +553,14 @@ struct TelecomImport {
             let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if n < 0 { return nil }
             if n == 0 { break }
-            for i in 0..<n where buffer[i] == 10 { lines += 1 }
+            buffer.withUnsafeBytes { bytes in
+                var next = bytes.baseAddress!
+                let end = next + n
+                while next < end, let newline = memchr(next, 10, end - next) {
+                    lines += 1
+                    next = UnsafeRawPointer(newline) + 1
+                }
+            }
             last = buffer[n - 1]
         }
         return last == 10 ? lines : lines + 1
@@ -466,5 +573,30 @@ extension TelecomImport.Outcome {
         let sorted = dates.sorted()
         guard let first = sorted.first, let last = sorted.last else { return "no dates" }
         return first == last ? first.description : "\(first) to \(last)"
+    }
+}
+
+/// Operator lists already parsed, by the exact bytes of their cell: a survey's cells repeat a handful of
+/// lists (`Viettel`, `MobiFone,Viettel`, ...), and comparing a few bytes costs less than making and
+/// hashing a string for every cell.
+struct OperatorListCache {
+    private var entries: [(bytes: [UInt8], list: [String])] = []
+    /// More distinct cells than this are parsed each time (the cache is a list searched in order).
+    static let capacity = 64
+
+    /// The list parsed from a cell with exactly these bytes, if one was.
+    func list(for bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        for entry in entries where entry.bytes.count == bytes.count {
+            if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return entry.list
+            }
+        }
+        return nil
+    }
+
+    /// Remembers the list parsed from a cell with these bytes.
+    mutating func remember(_ list: [String], for bytes: UnsafeBufferPointer<UInt8>) {
+        guard entries.count < Self.capacity, !bytes.isEmpty else { return }
+        entries.append((Array(bytes), list))
     }
 }

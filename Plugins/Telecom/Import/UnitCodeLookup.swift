@@ -12,14 +12,19 @@ struct UnitCodeLookup {
     private let valid: SQLiteRows
     private let any: Statement
     private var lastDay: (day: Day, text: String)?
-    /// Every village's versions by code, when read up front (``readVillages()``), oldest first.
-    private var villages: [CodeKey: [Version]]?
+    /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
+    /// several versions is in `versionedVillages` too.
+    private var villages: CodeTable<Version>?
+    /// The versions of the few codes that have more than one, oldest first.
+    private var versionedVillages: [CodeKey: [Version]] = [:]
 
     /// A version of a village code: what an import needs to write a row.
     struct Version {
         var id: Int64
         var validFrom: Day
         var validTo: Day?
+
+        func isValid(on day: Day) -> Bool { validFrom <= day && (validTo.map { day <= $0 } ?? true) }
     }
 
     init(_ db: Database) throws {
@@ -33,31 +38,49 @@ struct UnitCodeLookup {
 
     /// Reads every village's code and validity in one table scan, for a file of many rows: a scan
     /// costs about what a tenth of its rows would as separate lookups.
+    ///
+    /// One version per code as a plain entry (no array per village: ten thousand small allocations cost
+    /// as much as the scan's own decoding); the rare codes with several versions keep them all aside.
     mutating func readVillages(_ db: Database) throws {
-        var found: [CodeKey: [Version]] = [:]
-        found.reserveCapacity(16_384)
+        var found = CodeTable<Version>(capacity: 16_384)
+        var versioned: [CodeKey: [Version]] = [:]
         let rows = SQLiteRows(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
         rows.reset()
         defer { rows.reset() }
+        var starts = DayCache(), ends = DayCache()
         while try rows.step() {
-            let version = Version(id: rows.int64(0), validFrom: try rows.day(2), validTo: try rows.optionalDay(3))
-            found[rows.codeKey(1), default: []].append(version)
+            let version = Version(id: rows.int64(0), validFrom: try starts.day(rows, 2), validTo: try ends.optionalDay(rows, 3))
+            let key = rows.codeKey(1)
+            if let earlier = found.updateValue(version, forKey: key) {
+                versioned[key, default: [earlier]].append(version)
+            }
         }
-        for (code, versions) in found where versions.count > 1 {
-            found[code] = versions.sorted { $0.validFrom < $1.validFrom }
+        for (code, versions) in versioned {
+            let sorted = versions.sorted { $0.validFrom < $1.validFrom }
+            versioned[code] = sorted
+            found.updateValue(sorted[sorted.count - 1], forKey: code)
         }
         villages = found
+        versionedVillages = versioned
     }
 
     /// The village version of `code` valid on `day`: from the villages read up front when they were,
     /// else by lookup. Nil when no unit has the code that day, or the one that has is not a village
     /// (``unit(code:on:)`` says which).
     mutating func village(code: String, on day: Day) throws -> Version? {
-        if let villages {
-            return villages[CodeKey(code)]?.last { $0.validFrom <= day && ($0.validTo.map { day <= $0 } ?? true) }
-        }
+        if villages != nil { return village(key: CodeKey(code), on: day) }
         guard let unit = try unit(code: code, on: day), unit.level == .village else { return nil }
         return Version(id: unit.id, validFrom: unit.validFrom, validTo: unit.validTo)
+    }
+
+    /// Whether the villages were read up front (``village(key:on:)`` then answers).
+    var hasVillages: Bool { villages != nil }
+
+    /// ``village(code:on:)`` by the code's key, from the villages read up front.
+    func village(key: CodeKey, on day: Day) -> Version? {
+        guard let latest = villages?[key] else { return nil }
+        if latest.isValid(on: day) { return latest }
+        return versionedVillages[key]?.last { $0.isValid(on: day) }
     }
 
     /// The version of `code` valid on `day`, if any, of any level.

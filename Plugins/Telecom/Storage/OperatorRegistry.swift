@@ -44,10 +44,25 @@ struct OperatorRegistry {
 
         init(names: [String]) {
             self.names = names
-            byFolded = Dictionary(names.map { (NameFolding.fold($0), $0) }, uniquingKeysWith: { first, _ in first })
+            byFolded = Dictionary(names.map { (Self.fold($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
 
-        func canonical(_ name: String) -> String? { byFolded[NameFolding.fold(name)] }
+        func canonical(_ name: String) -> String? { byFolded[Self.fold(name)] }
+
+        /// `NameFolding.fold`, with names of ASCII letters, digits, `-`, `_` and `.` (every operator's so
+        /// far) simply lowercased, which is what it gives them: the full fold builds its table of Latin
+        /// letters on first use, which cost an import as much as reading a thousand rows.
+        static func fold(_ name: String) -> String {
+            func plain(_ byte: UInt8) -> Bool {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): return true
+                default: return false
+                }
+            }
+            guard !name.isEmpty, name.utf8.allSatisfy(plain) else { return NameFolding.fold(name) }
+            return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
 
         /// Parses an operator list: names separated by `,`, `;` or `+`; `none` (or an empty text) for no
         /// operator. Returns the registry's spellings, sorted and without repeats.

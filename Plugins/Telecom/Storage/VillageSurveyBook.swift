@@ -1,10 +1,27 @@
 import GRDB
 import NTMCore
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// Where evidence came from; stored with it so a later reader knows what it rests on.
 enum EvidenceSource: String, Sendable {
     case entered = "entered"
     case surveyFile = "survey file"
+}
+
+extension NoSignalReason {
+    /// The raw value as a static text, which SQLite can read in place.
+    var storedText: StaticString {
+        switch self {
+        case .noPower: return "no-power"
+        case .fewHouseholds: return "few-households"
+        case .terrain: return "terrain"
+        case .other: return "other"
+        }
+    }
 }
 
 /// What a write did.
@@ -123,8 +140,8 @@ struct VillageSurveyBook {
         insert.bind(1, villageID)
         insert.bind(2, dayText ?? day.description)
         // Generations not surveyed stay NULL (cleared bindings); the dictionary is walked, not hashed four times.
-        for (generation, list) in evidence.mobile {
-            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
+        for (offset, generation) in Generation.allCases.enumerated() {
+            guard let list = evidence.mobile[generation] else { continue }
             insert.bind(Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
         }
         insert.bind(7, evidence.fibre)
@@ -155,46 +172,115 @@ struct VillageSurveyBook {
     /// Inserts surveys an import found new, their villages checked and their evidence within the rules,
     /// ``batchSize`` rows per statement and the rest one by one. Not audited here: an import records its
     /// added surveys as one entry.
+    ///
+    /// The source, the same for every row, is written in the statement. Bindings are never cleared between
+    /// batches: each parameter is bound again, NULL only where it holds a value; the texts of a batch (days,
+    /// operator lists) are laid out in one buffer that outlives the step, so SQLite reads them in place
+    /// instead of copying each one (`SQLITE_STATIC`).
     func insertNew(_ surveys: [NewSurvey], source: EvidenceSource) throws {
         _ = try store.requireMutation("telecom import")
         var rest = surveys[...]
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '\(source.rawValue)')"
+        let insert = "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES "
         if rest.count >= Self.batchSize {
-            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ", ")
-            let batch = SQLiteRows(try store.db.cachedStatement(sql: "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES \(values)"))
-            defer { batch.reset() }
+            var batch = BatchBinder(SQLiteRows(try store.db.cachedStatement(
+                sql: insert + Array(repeating: row, count: Self.batchSize).joined(separator: ", "))))
+            // No binding may outlive this call: they point into buffers that are gone once it returns.
+            defer { batch.statement.reset() }
             while rest.count >= Self.batchSize {
-                batch.reset()
-                for (offset, survey) in rest.prefix(Self.batchSize).enumerated() {
-                    bind(survey, source: source, to: batch, after: Int32(offset * 12))
-                }
-                while try batch.step() {}
+                try batch.insert(rest.prefix(Self.batchSize))
                 rest = rest.dropFirst(Self.batchSize)
             }
         }
-        let one = SQLiteRows(try insertStatement())
-        defer { one.reset() }
-        for survey in rest {
-            one.reset()
-            bind(survey, source: source, to: one, after: 0)
-            while try one.step() {}
+        guard !rest.isEmpty else { return }
+        var one = BatchBinder(SQLiteRows(try store.db.cachedStatement(sql: insert + row)))
+        defer { one.statement.reset() }
+        for position in rest.indices {
+            try one.insert(rest[position...position])
         }
     }
 
-    /// Binds one survey to the 12 parameters after `base`, in ``columns`` order (cleared bindings are NULL).
-    private func bind(_ survey: NewSurvey, source: EvidenceSource, to statement: SQLiteRows, after base: Int32) {
-        let evidence = survey.evidence
-        statement.bind(base + 1, survey.villageID)
-        statement.bind(base + 2, survey.dayText)
-        for (generation, list) in evidence.mobile {
-            guard let offset = Generation.allCases.firstIndex(of: generation) else { continue }
-            statement.bind(base + Int32(3 + offset), list.count == 1 ? list[0] : list.joined(separator: ","))
+    /// Binds the surveys one statement inserts (11 parameters each, in ``columns`` order, the source
+    /// written in the statement) and runs it.
+    private struct BatchBinder {
+        let statement: SQLiteRows
+        /// Offset and length of each text of the batch in `bytes`, five per survey (day, 2G … 5G); -1 for NULL.
+        private var spans: [(offset: Int, count: Int)] = []
+        private var bytes: [UInt8] = []
+        /// Which parameters hold NULL: all of them on a statement's first use and after a reset that cleared them.
+        private var null: [Bool]
+
+        init(_ statement: SQLiteRows) {
+            self.statement = statement
+            statement.reset()
+            null = Array(repeating: true, count: Int(sqlite3_bind_parameter_count(statement.raw)) + 1)
         }
-        statement.bind(base + 7, evidence.fibre)
-        statement.bind(base + 8, evidence.households)
-        statement.bind(base + 9, evidence.broadband)
-        statement.bind(base + 10, evidence.loudspeaker)
-        statement.bind(base + 11, evidence.noSignal?.rawValue)
-        statement.bind(base + 12, source.rawValue)
+
+        /// Surveys are read in place (`surveys[i].field`), never copied whole: each copy retained and released
+        /// every operator list of the row.
+        mutating func insert(_ surveys: ArraySlice<NewSurvey>) throws {
+            spans.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            for i in surveys.indices {
+                append(surveys[i].dayText)
+                for generation in Generation.allCases { append(surveys[i].evidence.mobile[generation]) }
+            }
+            sqlite3_reset(statement.raw)
+            try bytes.withUnsafeBufferPointer { buffer in
+                for (row, i) in surveys.indices.enumerated() {
+                    let base = Int32(row * 11)
+                    bind(base + 1, surveys[i].villageID)
+                    for slot in 0..<5 {
+                        let span = spans[row * 5 + slot], index = base + 2 + Int32(slot)
+                        if span.offset < 0 {
+                            bindNull(index)
+                        } else {
+                            statement.bindStatic(index, buffer.baseAddress! + span.offset, count: span.count)
+                            null[Int(index)] = false
+                        }
+                    }
+                    bind(base + 7, surveys[i].evidence.fibre.map { $0 ? 1 : 0 })
+                    bind(base + 8, surveys[i].evidence.households.map(Int64.init))
+                    bind(base + 9, surveys[i].evidence.broadband.map(Int64.init))
+                    bind(base + 10, surveys[i].evidence.loudspeaker.map { $0 ? 1 : 0 })
+                    if let reason = surveys[i].evidence.noSignal {
+                        statement.bind(base + 11, reason.storedText)
+                        null[Int(base + 11)] = false
+                    } else {
+                        bindNull(base + 11)
+                    }
+                }
+                while try statement.step() {}
+            }
+        }
+
+        private mutating func bind(_ index: Int32, _ value: Int64?) {
+            guard let value else { bindNull(index); return }
+            sqlite3_bind_int64(statement.raw, index, value)
+            null[Int(index)] = false
+        }
+
+        private mutating func bindNull(_ index: Int32) {
+            guard !null[Int(index)] else { return }
+            statement.bindNull(index)
+            null[Int(index)] = true
+        }
+
+        private mutating func append(_ text: String) {
+            spans.append((bytes.count, text.utf8.count))
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        /// An operator list as stored: names joined by commas; NULL when the generation was not surveyed.
+        private mutating func append(_ operators: [String]?) {
+            guard let operators else { spans.append((-1, 0)); return }
+            let start = bytes.count
+            for (position, name) in operators.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: name.utf8)
+            }
+            spans.append((start, bytes.count - start))
+        }
     }
 
     /// The statement that inserts or replaces a survey: prepared once per connection.
