@@ -22,6 +22,10 @@ final class UnitInsertBatch {
         self.registry = registry
         var largest: Int64 = 0
         try RawRows.each(registry.store.db.cachedStatement(sql: "SELECT MAX(id) FROM unit")) { largest = $0.int64(0) }
+        // SQLite would look for a free id below the largest possible one; an import refuses instead.
+        guard largest < Int64.max - Int64(Int32.max) else {
+            throw DomainError.invalid("the unit table's row ids are exhausted (largest id \(largest))")
+        }
         nextID = largest + 1
         pending.reserveCapacity(Self.chunk)
     }
