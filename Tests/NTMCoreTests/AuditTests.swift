@@ -55,6 +55,18 @@ struct AuditTests {
         #expect(entries[1].after?.hasPrefix(#"{"migrations":["demo.v1"],"seeded":{"target":"#) == true)
     }
 
+    @Test("audit times are UTC ISO 8601 with seconds", arguments: [
+        (0.0, "1970-01-01T00:00:00Z"), (1_751_358_600.9, "2025-07-01T08:30:00Z"), (951_868_799, "2000-02-29T23:59:59Z"),
+    ])
+    func auditTime(seconds: Double, text: String) throws {
+        #expect(UTCClock.iso8601(seconds) == text)
+        let workspace = try memoryWorkspace()
+        try workspace.performMutation(MutationContext(actor: "lan", commandLine: "unit add", time: seconds)) { store in
+            _ = try store.units.add(code: "0732401", name: "Thôn Đông", parent: try store.units.resolve("07324"))
+        }
+        #expect(try workspace.read { try $0.audit.list(AuditQuery(limit: 1)).map(\.time) } == [text])
+    }
+
     @Test("a change that changes nothing writes no row")
     func noOpNoRow() throws {
         let workspace = try memoryWorkspace()

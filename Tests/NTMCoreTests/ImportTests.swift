@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import NTMCore
 
@@ -146,6 +147,75 @@ struct ImportTests {
         let workspace = try memoryWorkspace()
         #expect(errorMessage { _ = try workspace.performMutation(context()) { try $0.units.importFile(path, name: "v.csv") } } == message)
         #expect(try workspace.read { try $0.units.list(level: .village).count } == 0)
+    }
+
+    /// A unit import of `count` villages of Xã Phúc Hòa (`07324001`, `Thôn Số 1`, ...), after a new
+    /// commune and its first village (parents from the same file), with `extra` lines appended.
+    func largeUnitFile(_ folder: TemporaryFolder, count: Int, extra: String = "") throws -> String {
+        var text = "code,name,kind,parent_code\n07999,Xã Mới,commune,216\n0799901,Thôn Mới,village,Xã Mới\n"
+        for number in 1...count { text += "07324\(String(format: "%03d", number)),Thôn Số \(number),village,07324\n" }
+        return try folder.write("v.csv", text + extra)
+    }
+
+    @Test("a unit import longer than one bulk write: ids in file order, one audit row per unit, later rows see earlier ones")
+    func largeUnitImport() throws {
+        let folder = try TemporaryFolder()
+        // 153 units: written by two statements of 64 rows, three of 8 and one of a single row.
+        let path = try largeUnitFile(folder, count: 151)
+        let workspace = try memoryWorkspace()
+        let (largest, auditBefore) = try workspace.read {
+            (try Int64.fetchOne($0.db, sql: "SELECT MAX(id) FROM unit") ?? 0, try $0.audit.count())
+        }
+        let report = try workspace.performMutation(context("unit import v.csv")) { try $0.units.importFile(path, name: "v.csv") }
+        #expect(report.added == 153)
+        try workspace.read { store in
+            let units = try Row.fetchAll(store.db, sql: "SELECT id, code FROM unit WHERE id > ? ORDER BY id", arguments: [largest])
+            #expect(units.map { $0["id"] as Int64 } == Array(largest + 1...largest + 153))
+            #expect(units.prefix(3).map { $0["code"] as String } == ["07999", "0799901", "07324001"])
+            #expect(try store.units.resolve("thon moi").parentCode == "07999")
+            #expect(try store.units.list(level: .village, in: try store.units.resolve("07324")).count == 151)
+            // One row per unit, in file order, each with the unit as `unit add` records it.
+            let rows = try store.audit.list().suffix(from: auditBefore)
+            #expect(rows.count == 153)
+            for (row, unit) in zip(rows, try units.map { try store.units.resolve("\($0["code"] as String)") }) {
+                #expect(row.key == unit.key.description && row.unit == unit.code && row.before == nil && row.rows == 1)
+                #expect(row.after == UnitRegistry.auditValue(unit).jsonText)
+                #expect(row.commandLine == "unit import v.csv" && row.actor == "tester" && row.entity == "unit")
+            }
+            #expect(Set(rows.map(\.time)).count == 1)
+        }
+        // Another connection reads the same units from the database.
+        #expect(try workspace.read { try UnitIndex.load($0.db).units.count } == 333 + 153)
+    }
+
+    @Test("a bad row after several bulk writes leaves nothing written and nothing in the kept index")
+    func largeUnitImportFails() throws {
+        let folder = try TemporaryFolder()
+        let path = try largeUnitFile(folder, count: 140, extra: "07324200,Thôn Số 7,village,07324\n")
+        let workspace = try memoryWorkspace()
+        let audit = try workspace.read { try $0.audit.count() }
+        #expect(errorMessage { _ = try workspace.performMutation(context()) { try $0.units.importFile(path, name: "v.csv") } }
+                == "v.csv:144: column 'code': Xã Phúc Hòa already has a unit named Thôn Số 7 (07324007)")
+        #expect(try workspace.read { try $0.units.list(level: .village).count } == 0)
+        #expect(try workspace.read { try $0.audit.count() } == audit)
+        #expect(errorMessage { _ = try workspace.read { try $0.units.resolve("07324001") } } != nil)
+        #expect(try workspace.read { try $0.units.find("thon so") }.isEmpty)
+        // The ids are free again: the next unit takes the one after the registry's largest.
+        try workspace.performMutation(context()) { store in
+            let unit = try store.units.add(code: "0732401", name: "Thôn Đông", parent: try store.units.resolve("07324"))
+            #expect(unit.id == (try Int64.fetchOne(store.db, sql: "SELECT MAX(id) FROM unit WHERE code <> '0732401'") ?? 0) + 1)
+        }
+    }
+
+    @Test("a unit's audit JSON is written as JSONValue writes it, quotes, controls and nulls included", arguments: [
+        NTMCore.Unit(id: 1, code: "0732401", name: "Thôn \"Đông\" \\ 1\t\n\r\u{01}\u{1F}é", level: .village, kind: .village, parentCode: "07324",
+             validFrom: Day(2020, 1, 1), validTo: nil),
+        NTMCore.Unit(id: 2, code: "24", name: "Tỉnh Bắc Giang", level: .province, kind: .province, parentCode: nil,
+             validFrom: Day(999, 1, 1), validTo: Day(2025, 6, 30)),
+    ])
+    func unitAuditText(unit: NTMCore.Unit) {
+        #expect(UnitRegistry.auditText(unit) == UnitRegistry.auditValue(unit).jsonText)
+        #expect(unit.validFrom.description == (unit.code == "24" ? "0999-01-01" : "2020-01-01"))
     }
 
     @Test("assessment and recognition exports use the import columns")

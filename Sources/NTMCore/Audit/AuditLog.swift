@@ -13,6 +13,8 @@ public struct AuditLog {
     /// Set while a module is installed: rows are counted into one entry per module (see
     /// ``Workspace``'s migration), so the log shows the user's changes, not ~600 seed rows.
     var installation: InstallationTally? = nil
+    /// The access's memo, where the command's timestamp text is kept once written (nil: formatted per row).
+    var memo: DomainStore.Memo? = nil
 
     /// Appends one row describing a change.
     ///
@@ -27,19 +29,42 @@ public struct AuditLog {
     ///     one entry (dry-run summaries count it so).
     public func record(module: String, entity: String, key: String, unit: String? = nil,
                        before: JSONValue?, after: JSONValue?, rows: Int = 1) throws {
+        try record(module: module, entity: entity, key: key, unit: unit, beforeText: before?.jsonText,
+                   afterText: after?.jsonText, rows: rows)
+    }
+
+    /// Appends one row whose values are JSON text already (see ``record(module:entity:key:unit:before:after:rows:)``).
+    func record(module: String, entity: String, key: String, unit: String?, beforeText: String?, afterText: String?,
+                rows: Int = 1) throws {
         guard let context else { throw DomainError.notInMutation(operation: "record \(module) \(entity) \(key)") }
         if let installation {
             installation.count(entity, rows: rows)
             return
         }
-        let statement = try db.cachedStatement(sql: """
+        let statement = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO audit (time, actor, command, module, entity, key, unit, before, after, rows)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [
-            UTCClock.iso8601(context.time), context.actor, context.commandLine, module, entity, key, unit,
-            before?.jsonText, after?.jsonText, rows,
-        ])
+            """))
+        defer { statement.reset() }
+        statement.bind(1, timeText(context))
+        statement.bind(2, context.actor)
+        statement.bind(3, context.commandLine)
+        statement.bind(4, module)
+        statement.bind(5, entity)
+        statement.bind(6, key)
+        statement.bind(7, unit)
+        statement.bind(8, beforeText)
+        statement.bind(9, afterText)
+        statement.bind(10, Int64(rows))
+        try statement.execute()
+    }
+
+    /// The command's timestamp as stored (`2025-07-01T08:30:00Z`), formatted once per command.
+    func timeText(_ context: MutationContext) -> String {
+        if let kept = memo?.auditTime, kept.time == context.time { return kept.text }
+        let text = UTCClock.iso8601(context.time)
+        memo?.auditTime = (context.time, text)
+        return text
     }
 }
 

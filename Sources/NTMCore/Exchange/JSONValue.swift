@@ -73,6 +73,25 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// ``writeString(_:to:)`` into UTF-8 bytes: the same escapes (all of them ASCII, so byte by byte).
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case ..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
         // Most text needs no escape: copy it whole (every audit row writes a few such strings).

@@ -6,17 +6,31 @@ public struct ImportRecord: Sendable {
     public let file: String
     /// The line the record starts on.
     public let line: Int
-    private let values: [String: (text: String, line: Int)]
+    /// Each column's place in `fields`: one table shared by every record of a CSV file.
+    private let columns: [String: Int]
+    private let fields: [(text: String, line: Int)]
 
-    init(file: String, line: Int, values: [String: (text: String, line: Int)]) {
+    init(file: String, line: Int, columns: [String: Int], fields: [(text: String, line: Int)]) {
         self.file = file
         self.line = line
-        self.values = values
+        self.columns = columns
+        self.fields = fields
+    }
+
+    init(file: String, line: Int, values: [String: (text: String, line: Int)]) {
+        var columns: [String: Int] = [:]
+        for (position, column) in values.keys.enumerated() { columns[column] = position }
+        self.init(file: file, line: line, columns: columns, fields: Array(values.values))
+    }
+
+    /// A column's value and line, by name.
+    private func value(_ column: String) -> (text: String, line: Int)? {
+        columns[column].map { fields[$0] }
     }
 
     /// The trimmed value of a column; nil when absent or empty.
     public func optional(_ column: String) -> String? {
-        guard let text = values[column]?.text.trimmingSpaces(), !text.isEmpty else { return nil }
+        guard let text = value(column)?.text.trimmingSpaces(), !text.isEmpty else { return nil }
         return text
     }
 
@@ -28,7 +42,7 @@ public struct ImportRecord: Sendable {
 
     /// An error about a column of this record.
     public func error(_ column: String?, _ reason: String) -> ImportError {
-        ImportError(file: file, line: column.flatMap { values[$0]?.line } ?? line, column: column, reason: reason)
+        ImportError(file: file, line: column.flatMap { value($0)?.line } ?? line, column: column, reason: reason)
     }
 
     /// Runs `body` on a column's value (nil when empty), turning any error into `FILE:LINE: column 'x': reason`.
@@ -85,16 +99,17 @@ public enum RecordFile {
         let header = try reader.readHeader().map { $0.trimmingCharacters(in: .whitespaces) }
         try checkColumns(header, file: reader.name, line: 1, required: required, optional: optional)
         var records: [ImportRecord] = []
+        var columns: [String: Int] = [:]
+        for (position, column) in header.enumerated() { columns[column] = position }
         while try reader.next() {
             guard reader.count == header.count else {
                 throw ImportError(file: reader.name, line: reader.line,
                                   reason: "expected \(header.count) fields (\(header.joined(separator: ","))), found \(reader.count)")
             }
-            var values: [String: (text: String, line: Int)] = [:]
-            for (index, column) in header.enumerated() {
-                values[column] = (try reader.string(at: index), reader.line)
-            }
-            records.append(ImportRecord(file: reader.name, line: reader.line, values: values))
+            var fields: [(text: String, line: Int)] = []
+            fields.reserveCapacity(header.count)
+            for index in header.indices { fields.append((try reader.string(at: index), reader.line)) }
+            records.append(ImportRecord(file: reader.name, line: reader.line, columns: columns, fields: fields))
         }
         return records
     }

@@ -35,6 +35,8 @@ public struct DomainStore {
         /// The neighbourhood of one code, while the session has not read the whole index; dropped
         /// when this access writes a unit or a link.
         var neighbourhood: (code: String, index: UnitIndex)?
+        /// The mutation's timestamp as audit rows store it, once formatted.
+        var auditTime: (time: Double, text: String)?
     }
 
     /// Whether mutations are allowed through this store.
@@ -48,5 +50,5 @@ public struct DomainStore {
     }
 
     /// Append-only change log; modules record their own mutations here.
-    public var audit: AuditLog { AuditLog(db: db, context: context, installation: installation) }
+    public var audit: AuditLog { AuditLog(db: db, context: context, installation: installation, memo: memo) }
 }

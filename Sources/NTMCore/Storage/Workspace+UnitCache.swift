@@ -20,7 +20,9 @@ final class UnitCache: @unchecked Sendable {
 
     /// The kept index, read again first when another connection has committed since.
     func index(_ db: Database) throws -> UnitIndex {
-        let version = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        // Read straight from SQLite: once per command, so GRDB's row decoding would be most of its cost.
+        var version: Int64 = 0
+        try RawRows.each(db.cachedStatement(sql: "PRAGMA data_version")) { version = $0.int64(0) }
         if let kept, version == dataVersion { return kept }
         let loaded = try UnitIndex.load(db)
         if preparesCompletion { loaded.prepareCompletion() }

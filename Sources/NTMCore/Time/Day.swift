@@ -48,6 +48,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        // Ten ASCII bytes: a small string, written digit by digit (on the path of every unit and audit row written).
+        if year >= 1000, year <= 9999 {
+            return String(unsafeUninitializedCapacity: 10) { bytes in
+                func put(_ value: Int, _ at: Int) {
+                    bytes[at] = UInt8(48 + value / 10)
+                    bytes[at + 1] = UInt8(48 + value % 10)
+                }
+                put(year / 100, 0)
+                put(year % 100, 2)
+                bytes[4] = 45
+                put(month, 5)
+                bytes[7] = 45
+                put(day, 8)
+                return 10
+            }
+        }
         let y = String(year), m = String(month), d = String(day)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
             + (m.count == 1 ? "0" + m : m) + "-" + (d.count == 1 ? "0" + d : d)

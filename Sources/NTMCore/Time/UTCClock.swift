@@ -27,6 +27,29 @@ public enum UTCClock {
     /// `YYYY-MM-DDTHH:MM:SSZ` for a UTC instant.
     public static func iso8601(_ seconds: Double) -> String {
         let c = components(of: seconds)
+        // Twenty ASCII bytes written digit by digit: one per command on the path of every change.
+        if c.year >= 1000, c.year <= 9999 {
+            return String(unsafeUninitializedCapacity: 20) { bytes in
+                func put(_ value: Int, _ at: Int) {
+                    bytes[at] = UInt8(48 + value / 10)
+                    bytes[at + 1] = UInt8(48 + value % 10)
+                }
+                put(c.year / 100, 0)
+                put(c.year % 100, 2)
+                bytes[4] = 45
+                put(c.month, 5)
+                bytes[7] = 45
+                put(c.day, 8)
+                bytes[10] = 84
+                put(c.hour, 11)
+                bytes[13] = 58
+                put(c.minute, 14)
+                bytes[16] = 58
+                put(c.second, 17)
+                bytes[19] = 90
+                return 20
+            }
+        }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
     }

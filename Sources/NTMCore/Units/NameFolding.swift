@@ -160,6 +160,10 @@ extension String {
     /// returned as is — without Foundation's copy — when there is nothing to trim, the usual case
     /// on the per-row and per-command paths.
     func trimmingSpaces() -> String {
+        // Printable ASCII at both ends is not whitespace: no Unicode property look-up needed.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
         return trimmingCharacters(in: .whitespaces)

@@ -62,7 +62,8 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable {
 
     /// Parses a kind name (`commune`) or its Vietnamese word (`Xã`, `xa`, `Thị trấn`).
     public init(parsing text: String) throws {
-        if let kind = UnitKind(rawValue: text.lowercased()) {
+        // The usual spelling (`village`) without lowercasing a copy first.
+        if let kind = UnitKind(rawValue: text) ?? UnitKind(rawValue: text.lowercased()) {
             self = kind
             return
         }
@@ -161,7 +162,7 @@ public struct UnitKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// `07330@2025-07-01`: the syntax unit references accept to pick a version.
-    public var description: String { "\(code)@\(validFrom)" }
+    public var description: String { code + "@" + validFrom.description }
 }
 
 /// How a unit version led to another.

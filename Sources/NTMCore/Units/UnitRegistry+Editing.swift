@@ -42,9 +42,22 @@ extension UnitRegistry {
 
     /// Validates and inserts one unit; `index` gains it so later rows of an import can refer to it.
     func insertValidated(_ new: NewUnit, parent: Unit?, index: inout UnitIndex) throws -> Unit {
+        let (candidate, folded) = try validated(new, parent: parent, index: index)
+        let unit = try insert(candidate, folded: folded)
+        // The session's index gained the unit in `insert`; an index from elsewhere gains it here.
+        if index.unit(id: unit.id) == nil { index.storage.append(unit, folded: folded) }
+        return unit
+    }
+
+    /// Checks a unit to be added against `index` (see ``add(code:name:parent:kind:validFrom:validTo:)``);
+    /// returns it as it would be stored (id 0) with its folded name.
+    func validated(_ new: NewUnit, parent: Unit?, index: UnitIndex) throws -> (unit: Unit, folded: String) {
         let code = new.code.trimmingSpaces()
-        let name = new.name.trimmingSpaces().split(separator: " ", omittingEmptySubsequences: true)
-            .joined(separator: " ")
+        let trimmed = new.name.trimmingSpaces()
+        // Words joined by single spaces: usually already so, then kept as given.
+        let name = Self.hasDoubleSpace(trimmed)
+            ? trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            : trimmed
         guard !name.isEmpty else { throw DomainError.invalid("the name of unit '\(code)' is empty") }
         if new.kind == .province {
             guard parent == nil else { throw DomainError.invalid("a province has no parent") }
@@ -86,54 +99,83 @@ extension UnitRegistry {
         if let clash = index.versions(of: code).first(where: { $0.overlaps(candidate) }) {
             throw DomainError.invalid("code \(code) is already used by \(clash.name), valid \(clash.validityText)")
         }
+        let folded = NameFolding.fold(name)
         if let parent {
-            let folded = NameFolding.fold(name)
-            if let twin = index.childrenOverTime(of: parent).first(where: {
-                $0.overlaps(candidate) && index.names(of: $0.id)?.name == folded
-            }) {
-                throw DomainError.invalid("\(parent.name) already has a unit named \(twin.name) (\(twin.code))")
+            // The parent's children over time (``UnitIndex/childrenOverTime(of:)``), walked in place.
+            for sibling in index.storage.byParentCode[parent.code] ?? [] where sibling.overlaps(parent)
+                && sibling.overlaps(candidate) && index.names(of: sibling.id)?.name == folded {
+                throw DomainError.invalid("\(parent.name) already has a unit named \(sibling.name) (\(sibling.code))")
             }
         }
-        let unit = try insert(candidate)
-        // The session's index gained the unit in `insert`; an index from elsewhere gains it here.
-        if index.unit(id: unit.id) == nil { index.storage.append(unit, folded: NameFolding.fold(unit.name)) }
-        return unit
+        return (candidate, folded)
+    }
+
+    /// Whether two spaces follow each other in `text`.
+    private static func hasDoubleSpace(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 32 && previous == 32 { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Checks a code's shape for its kind: province 2 digits, district 3, commune 5, village the
     /// parent commune's code followed by 2–3 digits.
     static func validateCode(_ code: String, kind: UnitKind, parentCode: String?) throws {
+        // Digits only, so bytes count as characters.
         let digits = !code.isEmpty && code.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        let count = code.utf8.count
+        let prefix = parentCode ?? ""
         let ok: Bool
+        switch kind.level {
+        case .province: ok = digits && count == 2
+        case .district: ok = digits && count == 3
+        case .commune: ok = digits && count == 5
+        case .village:
+            ok = digits && code.utf8.starts(with: prefix.utf8) && (prefix.utf8.count + 2...prefix.utf8.count + 3).contains(count)
+        }
+        guard !ok else { return }
         let rule: String
         switch kind.level {
-        case .province: ok = digits && code.count == 2; rule = "2 digits"
-        case .district: ok = digits && code.count == 3; rule = "3 digits"
-        case .commune: ok = digits && code.count == 5; rule = "5 digits"
-        case .village:
-            let prefix = parentCode ?? ""
-            ok = digits && code.hasPrefix(prefix) && (prefix.count + 2...prefix.count + 3).contains(code.count)
-            rule = "the commune's code \(prefix) followed by 2–3 digits (e.g. \(prefix)01)"
+        case .province: rule = "2 digits"
+        case .district: rule = "3 digits"
+        case .commune: rule = "5 digits"
+        case .village: rule = "the commune's code \(prefix) followed by 2–3 digits (e.g. \(prefix)01)"
         }
-        guard ok else { throw DomainError.invalid("malformed \(kind.level.rawValue) code '\(code)': expected \(rule)") }
+        throw DomainError.invalid("malformed \(kind.level.rawValue) code '\(code)': expected \(rule)")
     }
 
     /// Inserts a unit row as given (no validation) and audits it; returns it with its id.
-    func insert(_ unit: Unit) throws -> Unit {
-        let folded = NameFolding.fold(unit.name)
-        let statement = try store.db.cachedStatement(sql: """
+    func insert(_ unit: Unit, folded: String? = nil) throws -> Unit {
+        let folded = folded ?? NameFolding.fold(unit.name)
+        let statement = RawStatement(try store.db.cachedStatement(sql: """
             INSERT INTO unit (code, name, level, kind, parent_code, valid_from, valid_to, folded_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [unit.code, unit.name, unit.level.rawValue, unit.kind.rawValue, unit.parentCode,
-                                          unit.validFrom.description, unit.validTo?.description, folded])
+            """))
+        defer { statement.reset() }
+        Self.bind(unit, folded: folded, to: statement, after: 0)
+        try statement.execute()
         let stored = Unit(id: store.db.lastInsertedRowID, code: unit.code, name: unit.name, level: unit.level,
                           kind: unit.kind, parentCode: unit.parentCode, validFrom: unit.validFrom, validTo: unit.validTo)
         store.memo.neighbourhood = nil
         store.workspace.unitCache.added(stored, folded: folded)
         try store.audit.record(module: "core", entity: "unit", key: stored.key.description, unit: stored.code,
-                               before: nil, after: Self.auditValue(stored))
+                               beforeText: nil, afterText: Self.auditText(stored))
         return stored
+    }
+
+    /// Binds a unit's columns, in the order `code, name, level, kind, parent_code, valid_from, valid_to,
+    /// folded_name`, to the 8 parameters after `base`.
+    static func bind(_ unit: Unit, folded: String, to statement: RawStatement, after base: Int32) {
+        statement.bind(base + 1, unit.code)
+        statement.bind(base + 2, unit.name)
+        statement.bind(base + 3, unit.level.rawValue)
+        statement.bind(base + 4, unit.kind.rawValue)
+        statement.bind(base + 5, unit.parentCode)
+        statement.bind(base + 6, unit.validFrom.description)
+        statement.bind(base + 7, unit.validTo?.description)
+        statement.bind(base + 8, folded)
     }
 
     /// Records that `predecessor` became (part of) `successor` on `effective`, and audits it.
@@ -166,6 +208,36 @@ extension UnitRegistry {
             throw DomainError.invalid("\(predecessor) already leads to \(successor)")
         }
         try insertSuccession(predecessor, successor, effective: successor.validFrom, basis: .manual)
+    }
+
+    /// The JSON text an audit row stores for a unit: ``auditValue(_:)`` written out, byte by byte
+    /// (on the path of every unit an import or a `unit add` line writes).
+    static func auditText(_ unit: Unit) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + unit.name.utf8.count)
+        func literal(_ text: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func string(_ text: String?) {
+            guard let text else { return literal("null") }
+            JSONValue.appendString(text, to: &bytes)
+        }
+        literal("{\"code\":")
+        string(unit.code)
+        literal(",\"name\":")
+        string(unit.name)
+        literal(",\"level\":")
+        string(unit.level.rawValue)
+        literal(",\"kind\":")
+        string(unit.kind.rawValue)
+        literal(",\"parent_code\":")
+        string(unit.parentCode)
+        literal(",\"valid_from\":")
+        string(unit.validFrom.description)
+        literal(",\"valid_to\":")
+        string(unit.validTo?.description)
+        literal("}")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The JSON an audit row stores for a unit.

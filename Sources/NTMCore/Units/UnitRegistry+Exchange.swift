@@ -20,7 +20,9 @@ extension UnitRegistry {
         _ = try store.requireMutation("unit import")
         var report = ImportReport(file: file, entity: "units")
         try store.db.inSavepoint {
-            var index = try index()
+            let index = try index()
+            // Rows are checked one by one against the index (which gains each at once) and written in bulk.
+            let batch = try UnitInsertBatch(self)
             var seen: [UnitKey: Int] = [:]
             for record in records {
                 let code = try record.require("code")
@@ -47,14 +49,19 @@ extension UnitRegistry {
                     report.unchanged += 1
                     continue
                 }
+                let checked: (unit: Unit, folded: String)
                 do {
-                    _ = try insertValidated(NewUnit(code: code, name: name, kind: kind, parentCode: parent?.code,
-                                                    validFrom: validFrom, validTo: validTo), parent: parent, index: &index)
+                    checked = try validated(NewUnit(code: code, name: name, kind: kind, parentCode: parent?.code,
+                                                    validFrom: validFrom, validTo: validTo), parent: parent, index: index)
                 } catch let error as DomainError {
                     throw record.error("code", error.message)
                 }
+                let unit = try batch.add(checked.unit, folded: checked.folded)
+                // The session's index gained the unit in `add`; an index from elsewhere gains it here.
+                if index.unit(id: unit.id) == nil { index.storage.append(unit, folded: checked.folded) }
                 report.added += 1
             }
+            try batch.flush()
             return .commit
         }
         return report
