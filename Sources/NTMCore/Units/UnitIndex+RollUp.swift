@@ -72,7 +72,7 @@ extension UnitIndex {
             guard visited.insert(current.id).inserted else { continue }
             if current.overlaps(period) {
                 if level == nil || current.level == level { included[current.id] = current }
-                for child in childrenOverTime(of: current) where overlapDuring(child, current, period) {
+                for child in childrenOverTime(of: current) where !addsNoSource(child, level: level) && overlapDuring(child, current, period) {
                     pending.append(child)
                 }
                 for link in predecessors(of: current) where link.predecessor.overlaps(period) {
@@ -94,9 +94,18 @@ extension UnitIndex {
     /// Whether child and parent coexist on some day of the period.
     private func overlapDuring(_ child: Unit, _ parent: Unit, _ period: Period) -> Bool {
         let from = max(child.validFrom, parent.validFrom, period.start)
-        let ends = [child.validTo, parent.validTo, period.end].compactMap { $0 }
-        guard let to = ends.min() else { return true }
+        var to = period.end
+        if let end = child.validTo, end < to { to = end }
+        if let end = parent.validTo, end < to { to = end }
         return from <= to
+    }
+
+    /// Whether visiting `unit` could add no source: it is not of `level` (when one is asked), has
+    /// no units below it and was formed from none. A commune-level walk of a province then skips
+    /// its thousands of villages instead of visiting each.
+    private func addsNoSource(_ unit: Unit, level: UnitLevel?) -> Bool {
+        guard let level, unit.level != level else { return false }
+        return storage.byParentCode[unit.code] == nil && storage.predecessorLinks[unit.id] == nil
     }
 
     /// The codes of `unit` and of every unit ever below it: what `audit list --unit` matches.
