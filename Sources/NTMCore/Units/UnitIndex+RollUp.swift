@@ -72,8 +72,12 @@ extension UnitIndex {
             guard visited.insert(current.id).inserted else { continue }
             if current.overlaps(period) {
                 if level == nil || current.level == level { included[current.id] = current }
-                for child in childrenOverTime(of: current) where !addsNoSource(child, level: level) && overlapDuring(child, current, period) {
-                    pending.append(child)
+                // Children that are leaves formed from nothing add a source only by being of the level:
+                // a commune-level walk of a province passes its thousands of villages by, unvisited.
+                let leavesOnly = level != nil && !storage.parentsOfNonLeaves.contains(current.code)
+                for child in storage.byParentCode[current.code] ?? [] where child.overlaps(current) {
+                    if leavesOnly && child.level != level { continue }
+                    if overlapDuring(child, current, period) { pending.append(child) }
                 }
                 for link in predecessors(of: current) where link.predecessor.overlaps(period) {
                     pending.append(link.predecessor)
@@ -98,14 +102,6 @@ extension UnitIndex {
         if let end = child.validTo, end < to { to = end }
         if let end = parent.validTo, end < to { to = end }
         return from <= to
-    }
-
-    /// Whether visiting `unit` could add no source: it is not of `level` (when one is asked), has
-    /// no units below it and was formed from none. A commune-level walk of a province then skips
-    /// its thousands of villages instead of visiting each.
-    private func addsNoSource(_ unit: Unit, level: UnitLevel?) -> Bool {
-        guard let level, unit.level != level else { return false }
-        return storage.byParentCode[unit.code] == nil && storage.predecessorLinks[unit.id] == nil
     }
 
     /// The codes of `unit` and of every unit ever below it: what `audit list --unit` matches.

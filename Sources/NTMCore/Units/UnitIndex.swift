@@ -109,7 +109,15 @@ public struct UnitIndex: @unchecked Sendable {
 
     /// The district-level ancestor on `day`, if the unit has one.
     public func district(of unit: Unit, on day: Day? = nil) -> Unit? {
-        ancestors(of: unit, on: day).first { $0.level == .district }
+        // The ancestors walked without collecting them: completion asks this for 60 units a Tab.
+        var current = unit, steps = 0
+        let day = clamp(day ?? unit.validFrom, to: unit)
+        while let parent = parent(of: current, on: day), steps < 8 {
+            if parent.level == .district { return parent }
+            current = parent
+            steps += 1
+        }
+        return nil
     }
 
     /// The name that places a unit for a person: its district, else its parent (post-2025
@@ -230,6 +238,23 @@ extension UnitIndex {
             nameLists = (byName, byBase)
             return (byName, byBase)
         }
+        /// Codes of the units with a child that has children of its own or was formed from other
+        /// units: under any other unit every child is a leaf formed from nothing, which a roll-up
+        /// to a level need not visit (see ``UnitIndex/sources(for:during:level:)``). Worked out on
+        /// first use after a change, from the parent codes and links (not a pass over every unit).
+        var parentsOfNonLeaves: Set<String> {
+            if let nonLeafParents { return nonLeafParents }
+            var codes = Set<String>()
+            for code in byParentCode.keys {
+                for unit in byCode[code] ?? [] { if let parentCode = unit.parentCode { codes.insert(parentCode) } }
+            }
+            for id in predecessorLinks.keys {
+                if let parentCode = byID[id]?.parentCode { codes.insert(parentCode) }
+            }
+            nonLeafParents = codes
+            return codes
+        }
+        private var nonLeafParents: Set<String>?
         /// Built on first use after a change (sorting is the cost; appends keep it cheap to skip).
         private var sorted: [Unit]?
         private var completion: CompletionTable?
@@ -255,6 +280,7 @@ extension UnitIndex {
                 }
             }
             sorted = nil
+            nonLeafParents = nil
             byID[unit.id] = unit
             insertSorted(unit, into: &byCode[unit.code, default: []]) { $0.validFrom < $1.validFrom }
             if let parentCode = unit.parentCode {
@@ -272,6 +298,7 @@ extension UnitIndex {
 
         /// Adds a succession link between units of the index.
         func appendLink(_ link: Succession) {
+            nonLeafParents = nil
             insertSorted(link, into: &successorLinks[link.predecessor.id, default: []]) { $0.successor.id < $1.successor.id }
             insertSorted(link, into: &predecessorLinks[link.successor.id, default: []]) { $0.predecessor.id < $1.predecessor.id }
         }
