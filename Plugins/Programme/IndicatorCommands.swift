@@ -55,10 +55,12 @@ extension ProgrammePlugin {
                 let indicator = try store.workspace.indicators.indicator(args.string("indicator")!)
                 let period = try Period(parsing: args.string("period") ?? "2023")
                 let unit = try store.units.resolve(args.string("in") ?? "24", asOf: period.end)
-                let index = try store.units.index()
+                let by = try args.string("by").map(UnitLevel.init(parsing:))
+                // Figures recorded per commune need no village in memory (see IndicatorBoard.index(for:unit:breakdown:)).
+                let index = try store.indicators.index(for: [indicator], unit: unit, breakdown: by)
                 var units = [unit]
-                if let by = args.string("by") {
-                    units += try store.indicators.members(of: unit, period: period, level: try UnitLevel(parsing: by), index: index)
+                if let by {
+                    units += try store.indicators.members(of: unit, period: period, level: by, index: index)
                 }
                 // The total and its breakdown in one batch: the indicator reads its data once for all rows.
                 let readings = try store.indicators.readings(units.map { IndicatorBoard.Request(indicator.id, for: $0, period: period) },

@@ -9,8 +9,8 @@ import NTMCore
 struct IndicatorBreakdownTests {
     /// Figures for every third commune of 2023 (two of them monthly), March 2025 figures for three communes
     /// merged on 2025-07-01, and year-end figures of the new Xã Phúc Hòa; the other communes have none.
-    static func fixture() throws -> EHealthFixture {
-        let fixture = try EHealthFixture()
+    static func fixture(onDisk: Bool = false) throws -> EHealthFixture {
+        let fixture = try EHealthFixture(onDisk: onDisk)
         for (n, code) in try fixture.communeCodes().enumerated() where n % 3 == 0 {
             try fixture.set(code, "2023", residents: 1000 + n * 7, withRecord: 900 + n * 5)
             try fixture.set(code, "2024-06", residents: 1100 + n, withRecord: 1000 + n)
@@ -80,6 +80,56 @@ struct IndicatorBreakdownTests {
             #expect(together == alone)
             #expect(together[0] != nil)
             #expect(together[1] != together[0])   // each period reads its own records
+        }
+    }
+
+    @Test("a breakdown of figures recorded per commune reads the units above villages only, with the same readings; a link joining a village to a commune brings the whole index back")
+    func breakdownWithoutVillagesInMemory() throws {
+        let fixture = try Self.fixture(onDisk: true)
+        let context = MutationContext(actor: "tester", commandLine: "unit add", operation: "unit add")
+        try fixture.workspace.performMutation(context) { store in
+            for commune in try store.units.list(level: .commune, kind: .commune).prefix(6) {
+                for number in 1...4 { try store.units.add(code: commune.code + "0\(number)", name: "Thôn \(number)", parent: commune) }
+            }
+        }
+        func readings(_ index: UnitIndex, _ store: DomainStore, _ period: Period) throws -> [IndicatorReading] {
+            let province = try #require(index.units(on: period.end, level: .province).first)
+            let members = try store.indicators.members(of: province, period: period, level: .commune, index: index)
+            return try store.indicators.readings(([province] + members).map { IndicatorBoard.Request("ehr.coverage", for: $0, period: period) },
+                                                 index: index)
+        }
+        let coverage = try fixture.read { try $0.workspace.indicators.indicator("ehr.coverage") }
+        // Another process on the same file: its session has read no index yet, as a one-shot command.
+        func fresh() throws -> Workspace {
+            try Workspace.open(.file(fixture.databasePath), modules: [EHealthPlugin.module], actor: "tester")
+        }
+        try fresh().read { store in
+            let province = try store.units.resolve("24")
+            let index = try store.indicators.index(for: [coverage], unit: province, breakdown: .commune)
+            #expect(index.units(on: .programmeReference, level: .village).isEmpty, "no village read")
+            for period in [Period.year(2023), .year(2024), .year(2025), .quarter(2025, 1)] {
+                let lean = try readings(index, store, period), whole = try readings(try store.units.index(), store, period)
+                #expect(lean.map(\.unit.code) == whole.map(\.unit.code), "\(period)")
+                #expect(lean.map(\.value) == whole.map(\.value), "\(period)")
+                #expect(lean.map(\.sourceCount) == whole.map(\.sourceCount), "\(period)")
+            }
+            // By village, or for a village: the whole index.
+            #expect(!(try store.indicators.index(for: [coverage], unit: province, breakdown: .village))
+                .units(on: .programmeReference, level: .village).isEmpty)
+        }
+        // A commune that became a village: walks may pass through villages, so the whole index is read.
+        try fixture.workspace.performMutation(context) { store in
+            let district = try #require(try store.units.index().units(on: .programmeReference, level: .district).first)
+            let old = try store.units.add(code: "09990", name: "Xã Cũ", parent: district, kind: .commune,
+                                          validFrom: try Day(parsing: "2020-01-01"), validTo: try Day(parsing: "2024-06-30"))
+            let commune = try #require(try store.units.list(level: .commune, kind: .commune).first)
+            let village = try store.units.add(code: commune.code + "99", name: "Thôn Cũ", parent: commune,
+                                              validFrom: try Day(parsing: "2024-07-01"))
+            try store.units.addSuccession(from: old, to: village)
+        }
+        try fresh().read { store in
+            let index = try store.indicators.index(for: [coverage], unit: try store.units.resolve("24"), breakdown: .commune)
+            #expect(!index.units(on: .programmeReference, level: .village).isEmpty)
         }
     }
 }

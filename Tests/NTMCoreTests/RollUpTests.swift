@@ -90,4 +90,41 @@ struct RollUpTests {
             #expect(communesOnly.units.allSatisfy { $0.level == .commune })
         }
     }
+
+    @Test("a level keeps exactly the units of that level a full walk finds, villages and a commune turned village included")
+    func levelWalkSkipsNothingThatCounts() throws {
+        let workspace = try memoryWorkspace(modules: [DemoModule()])
+        try workspace.performMutation(context("unit add")) { store in
+            let index = try store.units.index()
+            let phucHoa = try index.resolve("07324")
+            let tanYen = try #require(index.district(of: phucHoa))
+            let elsewhere = try #require(index.units(on: .programmeReference, level: .district).first { $0.id != tanYen.id })
+            for commune in try store.units.list(level: .commune, in: tanYen, kind: .commune).prefix(5) {
+                for number in 1...3 { try store.units.add(code: commune.code + "0\(number)", name: "Thôn \(number)", parent: commune) }
+            }
+            // A commune of another district that became a village of Phúc Hòa in mid-2024.
+            let old = try store.units.add(code: "09990", name: "Xã Cũ", parent: elsewhere, kind: .commune,
+                                          validFrom: Day(2020, 1, 1), validTo: Day(2024, 6, 30))
+            let village = try store.units.add(code: "0732499", name: "Thôn Cũ", parent: phucHoa, validFrom: Day(2024, 7, 1))
+            try store.units.addSuccession(from: old, to: village)
+        }
+        try workspace.read { store in
+            let index = try store.units.index()
+            let tanYen = try #require(index.district(of: try index.resolve("07324")))
+            let province = try index.resolve("24")
+            for unit in [province, tanYen, try index.resolve("07324")] {
+                for period in [Period.year(2023), .year(2024), .year(2025)] {
+                    let every = index.sources(for: unit, during: period)
+                    for level in UnitLevel.allCases {
+                        let ofLevel = index.sources(for: unit, during: period, level: level)
+                        #expect(ofLevel.units.map(\.id) == every.units.filter { $0.level == level }.map(\.id),
+                                "\(unit.code) \(period) \(level)")
+                    }
+                }
+            }
+            // Tân Yên's communes in 2024 include the old commune, reached through the village it became.
+            let communes = index.sources(for: tanYen, during: .year(2024), level: .commune)
+            #expect(communes.units.contains { $0.code == "09990" })
+        }
+    }
 }

@@ -88,6 +88,95 @@ struct UnitCompletionListTests {
         #expect(after.matches.map(\.code) == before.matches.prefix(10).map(\.code) + [commune + "01", before.matches[10].code])
     }
 
+    /// Compares a completion list with the reference scan: the same units, in the same order, the
+    /// same insertions, and how many matched.
+    static func expectScanned(_ list: UnitCompletionList, _ all: [NTMCore.Unit], typed: String, asOf: Day,
+                              level: UnitLevel?, limit: Int, _ comment: String) {
+        let expected = KeptUnitIndexTests.scan(all, typed: typed, asOf: asOf, level: level, limit: limit)
+        let everyMatch = KeptUnitIndexTests.scan(all, typed: typed, asOf: asOf, level: level, limit: .max)
+        #expect(list.matches.map(\.code) == expected.map(\.code), "\(comment)")
+        #expect(list.matches.map(\.baseName) == expected.map(\.baseName), "\(comment)")
+        #expect(list.matches.map(\.nameIsUnique) == expected.map(\.nameIsUnique), "\(comment)")
+        #expect(list.matches.count == min(limit, everyMatch.count), "\(comment)")
+        #expect(list.total >= list.matches.count && list.total <= everyMatch.count, "\(comment)")
+    }
+
+    @Test("the bench's province (55 villages in every rural commune): each prefix the bench times offers the scan's best 60")
+    func wholeProvince() throws {
+        let (workspace, communes, _) = try largeProvince(communes: .max)
+        #expect(communes.count > 150)
+        try workspace.read { store in
+            let all = try store.units.index().units
+            for typed in ["thon so 1", "thon so 2", "so 4", "phuc", "tan", "thon so 55", "xa hop", "hoa", "0732", "ngoc"] {
+                let list = try store.units.completionList(for: typed, limit: 60)
+                Self.expectScanned(list, all, typed: typed, asOf: .programmeReference, level: nil, limit: 60, typed)
+                // Names containing the text inside are looked for only when fewer than 60 start with it.
+                let starting = Self.startingCount(all, typed: typed)
+                let everyMatch = KeptUnitIndexTests.scan(all, typed: typed, asOf: .programmeReference, level: nil, limit: .max)
+                #expect(list.total == (starting >= 60 ? starting : everyMatch.count), "\(typed)")
+            }
+            // Thôn Số 1 and 10–19 of every rural commune: 11 each, 60 shown, the rest counted.
+            let thonSo1 = try store.units.completionList(for: "thon so 1", limit: 60)
+            #expect(thonSo1.total == communes.count * 11 && thonSo1.more == communes.count * 11 - 60)
+            // Diacritics and case ignored, inside names too: `phuc` finds Phúc Hòa, Phúc Sơn, ...
+            let phuc = try store.units.completionList(for: "PHUC", limit: 60)
+            #expect(phuc.matches.contains { $0.name == "Xã Phúc Hòa" })
+            #expect(phuc.matches.allSatisfy { NameFolding.fold($0.name).contains("phuc") })
+        }
+    }
+
+    @Test("one level, another day: only units of that level valid that day are offered and counted", arguments: [
+        "thon so 1", "phuc", "hoa", "t", "0732", "", "so",
+    ])
+    func levelAndDay(typed: String) throws {
+        let (workspace, _, _) = try largeProvince(communes: 30)
+        try workspace.read { store in
+            let all = try store.units.index().units
+            for (level, day) in [(UnitLevel.village, Day.programmeReference), (.commune, Day(2025, 12, 31)),
+                                 (nil, Day(2025, 12, 31)), (.district, Day(2021, 1, 1))] {
+                let list = try store.units.completionList(for: typed, asOf: day, level: level, limit: 60)
+                Self.expectScanned(list, all, typed: typed, asOf: day, level: level, limit: 60,
+                                   "\(typed) \(level?.rawValue ?? "any") \(day)")
+                // Every match counted is of the level and valid that day.
+                let everyMatch = KeptUnitIndexTests.scan(all, typed: typed, asOf: day, level: level, limit: .max)
+                #expect(list.total <= everyMatch.count)
+            }
+        }
+    }
+
+    @Test("villages the session adds after the list was worked out take their places: one at a time and hundreds at once")
+    func addedInOrder() throws {
+        let (workspace, communes, _) = try largeProvince(communes: 20)
+        func expectScanned(_ comment: String) throws {
+            try workspace.read { store in
+                let all = try store.units.index().units
+                for typed in ["thon so 1", "thon", "xom", "moi", "so"] {
+                    Self.expectScanned(try store.units.completionList(for: typed, limit: 60), all, typed: typed,
+                                       asOf: .programmeReference, level: nil, limit: 60, "\(comment): \(typed)")
+                }
+            }
+        }
+        try expectScanned("before")
+        // A few at a time: each goes to its place in the order worked out before.
+        for (offset, commune) in communes.dropFirst(20).prefix(3).enumerated() {
+            _ = try workspace.performMutation(context("unit add")) { store in
+                try store.units.add(code: commune + "01", name: "Thôn Số 1", parent: try store.units.resolve(commune))
+                try store.units.add(code: commune + "02", name: "Xóm Mới \(offset)", parent: try store.units.resolve(commune))
+            }
+            try expectScanned("after adding to \(commune)")
+        }
+        // Hundreds at once: the order is worked out again.
+        _ = try workspace.performMutation(context("unit add")) { store in
+            for commune in communes.dropFirst(23).prefix(10) {
+                let parent = try store.units.resolve(commune)
+                for number in 1...30 {
+                    try store.units.add(code: commune + (number < 10 ? "0" : "") + "\(number)", name: "Xóm \(number)", parent: parent)
+                }
+            }
+        }
+        try expectScanned("after 300 more")
+    }
+
     @Test("an unknown prefix offers nothing and counts nothing")
     func nothing() throws {
         let (workspace, _, _) = try largeProvince(communes: 3)

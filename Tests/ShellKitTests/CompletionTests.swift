@@ -188,6 +188,22 @@ struct CompletionTests {
         #expect(CompletionSplitter.quote("", opening: nil) == "\"\"")
     }
 
+    @Test("a value inside the user's open quote is closed as typed, codes and names alike")
+    func quoteInsideOpenQuote() throws {
+        #expect(CompletionSplitter.quote("0732401", opening: "\"") == "\"0732401\"")
+        #expect(CompletionSplitter.quote("0732401", opening: "'") == "'0732401'")
+        #expect(CompletionSplitter.quote("0732401", opening: nil) == "0732401")
+        #expect(CompletionSplitter.quote("Phúc Hòa", opening: "'") == "'Phúc Hòa'")
+        #expect(CompletionSplitter.quote("Ho\u{300}a", opening: "\"") == "\"Ho\u{300}a\"")
+        for value in ["a\u{301}", "Đông", "tổ 5", "0732401"] {
+            for opening: Character? in [nil, "\"", "'"] {
+                let word = CompletionSplitter.quote(value, opening: opening)
+                let parsed = try Tokenizer.statements(in: "echo " + word)[0].words[1].literal
+                #expect(parsed == value, "\(word) for \(value)")
+            }
+        }
+    }
+
     @Test("every quoted replacement reads back as the original value")
     func quotedValuesRoundTrip() throws {
         for value in ["Xã Phúc Hòa", "cost $5", "say \"hi\"", "back\\slash", "a;b # c", "it's"] {

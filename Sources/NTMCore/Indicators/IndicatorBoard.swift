@@ -65,6 +65,22 @@ public struct IndicatorBoard {
         }
     }
 
+    /// The unit index readings of `indicators` for `unit`, broken down by `level`, need.
+    ///
+    /// When each indicator's data are recorded at one level above villages (e-health figures: per
+    /// commune), neither the unit nor the breakdown is a village, and no succession link joins a
+    /// village to a unit above (see ``UnitRegistry/villagesLinkedAbove()``), no reading's sources
+    /// can include or pass through a village: the units above villages — a few hundred, where the
+    /// whole index holds every village — answer the same. Otherwise, the whole index.
+    public func index(for indicators: [Indicator], unit: Unit, breakdown level: UnitLevel?) throws -> UnitIndex {
+        let recordedAbove = indicators.allSatisfy { $0.recordedAt.map { $0 < .village } ?? false }
+        guard recordedAbove, unit.level < .village, level.map({ $0 < .village }) ?? true,
+              try !store.units.villagesLinkedAbove() else {
+            return try store.units.index()
+        }
+        return try store.units.indexAboveVillages()
+    }
+
     /// Every registered indicator for a unit and period.
     public func readings(for unit: Unit, period: Period) throws -> [IndicatorReading] {
         try readings(catalog.all.map { Request($0.id, for: unit, period: period) })

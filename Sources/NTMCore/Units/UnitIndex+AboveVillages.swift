@@ -17,6 +17,17 @@ extension UnitRegistry {
         }
         return try UnitIndex.loadAboveVillages(store.db)
     }
+
+    /// Whether a succession link joins a village and a unit above villages (a commune turned
+    /// village, or the reverse): then a walk between units above villages may pass through a
+    /// village, and the index above villages, which leaves such links out, cannot answer it.
+    public func villagesLinkedAbove() throws -> Bool {
+        try Bool.fetchOne(store.db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM unit_succession s
+                           JOIN unit a ON a.id = s.predecessor_id JOIN unit b ON b.id = s.successor_id
+                           WHERE (a.level = 'village') <> (b.level = 'village'))
+            """)) ?? true
+    }
 }
 
 extension UnitIndex {

@@ -40,63 +40,78 @@ extension UnitIndex {
     /// text; ties by level (districts before communes) and name. Digits match code prefixes.
     ///
     /// Prefixes are found through search keys bucketed by their first two bytes (see
-    /// ``Storage/completionTable``), so a keystroke costs the names sharing its first letters, not
-    /// the registry; only when fewer than `limit` names start with the text are the stored folded
-    /// names searched for it inside (byte comparison, nothing folded again). Of thousands of
+    /// ``CompletionTable``), so a keystroke costs the names sharing its first letters, not the
+    /// registry; only when fewer than `limit` names start with the text are the folded base names
+    /// searched for it inside (one pass over their bytes, nothing folded again). Of thousands of
     /// matches (`thon so 1`: Thôn Số 1 and 10–19 of every commune) only the best `limit` are kept,
-    /// compared by order keys worked out when the unit was read, not sorted all.
+    /// compared by each unit's place in the completion order, not sorted all. A match costs array
+    /// reads, no hashing: the bench's worst Tab was the dictionaries of a 2,000-match prefix.
     public func completionList(for text: String, asOf: Day = .programmeReference, level: UnitLevel? = nil,
                                limit: Int = 50) -> UnitCompletionList {
-        let query = NameFolding.fold(text)
+        var query = NameFolding.fold(text)
         let isCode = !query.isEmpty && query.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-        func eligible(_ unit: Unit) -> Bool { unit.isValid(on: asOf) && (level == nil || unit.level == level) }
         let table = storage.completionTable
-        var bestRank: [Int64: UInt8] = [:]
+        let slots = table.slots
+        let day = CompletionTable.Slot.number(asOf)
+        // Per slot: 255 not seen, 254 seen and not eligible, else the best rank found so far.
+        var rankOf = [UInt8](repeating: 255, count: slots.count)
+        var matched: [Int32] = []
+        func consider(_ slot: Int32, rank: UInt8) {
+            let known = rankOf[Int(slot)]
+            if known != 255 {
+                if rank < known { rankOf[Int(slot)] = rank }
+                return
+            }
+            let entry = slots[Int(slot)]
+            guard entry.from <= day, day <= entry.to, level == nil || entry.level == level else {
+                rankOf[Int(slot)] = 254
+                return
+            }
+            rankOf[Int(slot)] = rank
+            matched.append(slot)
+        }
         if query.isEmpty {
-            for unit in units where eligible(unit) { bestRank[unit.id] = 0 }
+            for slot in slots.indices { consider(Int32(slot), rank: 0) }
         } else if isCode {
             let sorted = units
             var index = Self.lowerBound(sorted.count) { sorted[$0].code < query }
             while index < sorted.count, sorted[index].code.hasPrefix(query) {
-                if eligible(sorted[index]) { bestRank[sorted[index].id] = 0 }
+                if let slot = table.slotOfID[sorted[index].id] { consider(slot, rank: 0) }
                 index += 1
             }
         } else {
-            let buckets = table.buckets
-            let wordQuery = !query.utf8.contains(32)   // a word of the base can only start a one-word query
-            let bucket = UnitIndex.CompletionKey.bucket(of: query.utf8)
-            // Two bytes typed: one bucket; one byte: every bucket that starts with it.
-            let lists = query.utf8.count >= 2 ? [buckets[bucket] ?? []]
-                : buckets.filter { $0.key >> 8 == bucket >> 8 }.map(\.value)
-            for list in lists {
-                for key in list where (key.rank == 0 || wordQuery) && FoldedText.hasPrefix(key.key, query) {
-                    if let known = bestRank[key.id] {
-                        if key.rank < known { bestRank[key.id] = key.rank }
-                        continue
+            query.withUTF8 { typed in
+                let buckets = table.buckets
+                let words = !typed.contains(32)   // a word of the base can only start a one-word query
+                let bucket = CompletionKey.bucket(of: typed)
+                // Two bytes typed: one bucket; one byte: every bucket that starts with it.
+                if typed.count >= 2 {
+                    buckets[bucket]?.forEachStarting(with: typed, words: words) { consider($0, rank: $1) }
+                } else {
+                    for (key, list) in buckets where key >> 8 == bucket >> 8 {
+                        list.forEachStarting(with: typed, words: words) { consider($0, rank: $1) }
                     }
-                    guard let unit = unit(id: key.id), eligible(unit) else { continue }
-                    bestRank[key.id] = key.rank
                 }
-            }
-            if bestRank.count < limit {
-                for (id, names) in storage.folded where bestRank[id] == nil && FoldedText.contains(names.base, query) {
-                    if let unit = unit(id: id), eligible(unit) { bestRank[id] = 2 }
+                if matched.count < limit {
+                    table.bases.forEachContaining(typed) { slot in
+                        if rankOf[slot] == 255 { consider(Int32(slot), rank: 2) }
+                    }
                 }
             }
         }
-        // The best `limit`, kept in order as they come, compared by rank and each unit's place in
-        // the completion order (two integers): most matches lose to the last kept one at once.
-        let ordinals = storage.completionOrdinals
+        // The best `limit`, kept in order as they come, compared by rank and place in the
+        // completion order (two integers): most matches lose to the last kept one at once.
+        let ordinals = table.ordinals
         var best = BestMatches(limit: limit)
-        for (id, rank) in bestRank {
-            best.offer(RankedMatch(rank: rank, ordinal: ordinals[id] ?? .max, id: id))
+        for slot in matched {
+            best.offer(RankedMatch(rank: rankOf[Int(slot)], ordinal: ordinals[Int(slot)], slot: slot))
         }
         // Whether a base name alone resolves: the same for every match of that base (the 60 best
         // of `thon so 1` share a handful of bases).
         var uniqueByBase: [String: Bool] = [:]
         let matches = best.matches.compactMap { entry -> UnitCompletion? in
-            guard let unit = unit(id: entry.id) else { return nil }
-            let order = table.order[entry.id] ?? CompletionOrder(unit, names(of: entry.id))
+            let slot = Int(entry.slot)
+            guard let unit = unit(id: slots[slot].id) else { return nil }
             let base = names(of: unit.id)?.base ?? ""
             let unique: Bool
             if let known = uniqueByBase[base] {
@@ -104,24 +119,24 @@ extension UnitIndex {
             } else {
                 var count = 0
                 for id in storage.byFoldedBase[base] ?? [] where count < 2 {
-                    if let other = self.unit(id: id), eligible(other) { count += 1 }
+                    if let other = self.unit(id: id), other.isValid(on: asOf), level == nil || other.level == level { count += 1 }
                 }
                 unique = count == 1
                 uniqueByBase[base] = unique
             }
-            return UnitCompletion(code: unit.code, name: unit.name, baseName: order.baseName,
+            return UnitCompletion(code: unit.code, name: unit.name, baseName: table.orders[slot].baseName,
                                   districtName: placeName(of: unit, on: asOf), level: unit.level,
                                   nameIsUnique: unique)
         }
-        return UnitCompletionList(matches: matches, total: bestRank.count)
+        return UnitCompletionList(matches: matches, total: matched.count)
     }
 
     /// Makes the first Tab of a session as fast as the next: builds what completion and name
-    /// resolution use (search keys, order keys, names by folding) and the fold's letter table,
-    /// which are otherwise built on first use. An interactive session calls it when it reads the
-    /// registry; a one-shot command never needs it.
+    /// resolution use (search keys, the completion order, names by folding) and the fold's letter
+    /// table, which are otherwise built on first use. An interactive session calls it when it
+    /// reads the registry; a one-shot command never needs it.
     public func prepareCompletion() {
-        _ = storage.completionOrdinals
+        _ = storage.completionTable
         _ = storage.byFoldedBase
         _ = NameFolding.fold("Đ")
     }
@@ -146,16 +161,17 @@ extension UnitIndex {
     }
 
     /// One match being ranked: its rank and its unit's place in the completion order (see
-    /// ``Storage/completionOrdinals``).
+    /// ``CompletionTable/ordinals``).
     struct RankedMatch {
         let rank: UInt8
         let ordinal: Int32
-        let id: Int64
+        /// The unit's slot in the completion table.
+        let slot: Int32
 
         static func < (a: RankedMatch, b: RankedMatch) -> Bool {
             if a.rank != b.rank { return a.rank < b.rank }
             if a.ordinal != b.ordinal { return a.ordinal < b.ordinal }
-            return a.id < b.id
+            return a.slot < b.slot
         }
     }
 
@@ -176,27 +192,6 @@ extension UnitIndex {
             let position = UnitIndex.lowerBound(matches.count) { !(match < matches[$0]) }
             matches.insert(match, at: position)
             if matches.count > limit { matches.removeLast() }
-        }
-    }
-
-    /// A unit's base name as spelled and the key that orders it among completions, worked out
-    /// once per unit (when the completion keys are built, or when the session adds it).
-    struct CompletionOrder {
-        let baseName: String
-        let key: [UInt32]
-
-        init(_ unit: Unit, _ names: FoldedNames?) {
-            baseName = names?.baseName(of: unit) ?? unit.baseName
-            key = UnitIndex.orderKey(baseName)
-        }
-
-        /// The order of completions among matches of the same rank: level (districts before
-        /// communes), then the name as String orders it (compared through scalar keys), then code.
-        static func precedes(_ a: (unit: Unit, order: CompletionOrder), _ b: (unit: Unit, order: CompletionOrder)) -> Bool {
-            if a.unit.level != b.unit.level { return a.unit.level < b.unit.level }
-            if a.order.key != b.order.key { return a.order.key.lexicographicallyPrecedes(b.order.key) }
-            if a.unit.code != b.unit.code { return a.unit.code < b.unit.code }
-            return a.unit.id < b.unit.id
         }
     }
 

@@ -72,8 +72,12 @@ extension UnitIndex {
             guard visited.insert(current.id).inserted else { continue }
             if current.overlaps(period) {
                 if level == nil || current.level == level { included[current.id] = current }
-                for child in childrenOverTime(of: current) where overlapDuring(child, current, period) {
-                    pending.append(child)
+                // Children that are leaves formed from nothing add a source only by being of the level:
+                // a commune-level walk of a province passes its thousands of villages by, unvisited.
+                let leavesOnly = level != nil && !storage.parentsOfNonLeaves.contains(current.code)
+                for child in storage.byParentCode[current.code] ?? [] where child.overlaps(current) {
+                    if leavesOnly && child.level != level { continue }
+                    if overlapDuring(child, current, period) { pending.append(child) }
                 }
                 for link in predecessors(of: current) where link.predecessor.overlaps(period) {
                     pending.append(link.predecessor)
@@ -94,8 +98,9 @@ extension UnitIndex {
     /// Whether child and parent coexist on some day of the period.
     private func overlapDuring(_ child: Unit, _ parent: Unit, _ period: Period) -> Bool {
         let from = max(child.validFrom, parent.validFrom, period.start)
-        let ends = [child.validTo, parent.validTo, period.end].compactMap { $0 }
-        guard let to = ends.min() else { return true }
+        var to = period.end
+        if let end = child.validTo, end < to { to = end }
+        if let end = parent.validTo, end < to { to = end }
         return from <= to
     }
 

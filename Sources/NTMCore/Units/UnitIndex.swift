@@ -109,7 +109,15 @@ public struct UnitIndex: @unchecked Sendable {
 
     /// The district-level ancestor on `day`, if the unit has one.
     public func district(of unit: Unit, on day: Day? = nil) -> Unit? {
-        ancestors(of: unit, on: day).first { $0.level == .district }
+        // The ancestors walked without collecting them: completion asks this for 60 units a Tab.
+        var current = unit, steps = 0
+        let day = clamp(day ?? unit.validFrom, to: unit)
+        while let parent = parent(of: current, on: day), steps < 8 {
+            if parent.level == .district { return parent }
+            current = parent
+            steps += 1
+        }
+        return nil
     }
 
     /// The name that places a unit for a person: its district, else its parent (post-2025
@@ -230,6 +238,23 @@ extension UnitIndex {
             nameLists = (byName, byBase)
             return (byName, byBase)
         }
+        /// Codes of the units with a child that has children of its own or was formed from other
+        /// units: under any other unit every child is a leaf formed from nothing, which a roll-up
+        /// to a level need not visit (see ``UnitIndex/sources(for:during:level:)``). Worked out on
+        /// first use after a change, from the parent codes and links (not a pass over every unit).
+        var parentsOfNonLeaves: Set<String> {
+            if let nonLeafParents { return nonLeafParents }
+            var codes = Set<String>()
+            for code in byParentCode.keys {
+                for unit in byCode[code] ?? [] { if let parentCode = unit.parentCode { codes.insert(parentCode) } }
+            }
+            for id in predecessorLinks.keys {
+                if let parentCode = byID[id]?.parentCode { codes.insert(parentCode) }
+            }
+            nonLeafParents = codes
+            return codes
+        }
+        private var nonLeafParents: Set<String>?
         /// Built on first use after a change (sorting is the cost; appends keep it cheap to skip).
         private var sorted: [Unit]?
         private var completion: CompletionTable?
@@ -255,14 +280,16 @@ extension UnitIndex {
                 }
             }
             sorted = nil
+            nonLeafParents = nil
             byID[unit.id] = unit
             insertSorted(unit, into: &byCode[unit.code, default: []]) { $0.validFrom < $1.validFrom }
             if let parentCode = unit.parentCode {
                 insertSorted(unit, into: &byParentCode[parentCode, default: []]) { $0.key < $1.key }
             }
             let names = FoldedNames(folded: foldedName, kind: unit.kind)
-            folded[unit.id] = names
-            if completion != nil { completion!.add(unit, names) }
+            let isNew = folded.updateValue(names, forKey: unit.id) == nil
+            // A unit taken in again (not done today) would leave its old keys behind: build anew.
+            if completion != nil { if isNew { completion!.add(unit, names) } else { completion = nil } }
             if nameLists != nil {
                 nameLists!.byName[names.name, default: []].append(unit.id)
                 nameLists!.byBase[names.base, default: []].append(unit.id)
@@ -271,6 +298,7 @@ extension UnitIndex {
 
         /// Adds a succession link between units of the index.
         func appendLink(_ link: Succession) {
+            nonLeafParents = nil
             insertSorted(link, into: &successorLinks[link.predecessor.id, default: []]) { $0.successor.id < $1.successor.id }
             insertSorted(link, into: &predecessorLinks[link.successor.id, default: []]) { $0.predecessor.id < $1.predecessor.id }
         }
@@ -285,86 +313,23 @@ extension UnitIndex {
             }
         }
 
-        /// Each unit's place in the completion order (``CompletionOrder/precedes(_:_:)``), so ranking
-        /// thousands of matches compares integers. Worked out with the table, and again (one sort)
-        /// at the first completion after the session adds units.
-        var completionOrdinals: [Int64: Int32] {
-            var table = completionTable
-            if let ordinals = table.ordinals { return ordinals }
-            var entries: [(unit: Unit, order: CompletionOrder)] = []
-            entries.reserveCapacity(table.order.count)
-            for (id, order) in table.order {
-                if let unit = byID[id] { entries.append((unit, order)) }
-            }
-            entries.sort(by: CompletionOrder.precedes)
-            var ordinals: [Int64: Int32] = [:]
-            ordinals.reserveCapacity(entries.count)
-            for (position, entry) in entries.enumerated() { ordinals[entry.unit.id] = Int32(truncatingIfNeeded: position) }
-            table.ordinals = ordinals
-            completion = table
-            return ordinals
-        }
-
-        /// What completion looks up (see ``CompletionTable``). Built on the first completion (or
-        /// by ``UnitIndex/prepareCompletion()``), then kept up to date by ``append(_:folded:)``; no
-        /// sort, no scan of the registry.
+        /// What completion looks up (see ``CompletionTable``), with the completion order worked
+        /// out. Built on the first completion (or by ``UnitIndex/prepareCompletion()``), then kept up
+        /// to date by ``append(_:folded:)``: no scan of the registry, and units the session adds take
+        /// their place in the order without sorting it again.
         var completionTable: CompletionTable {
-            if let completion { return completion }
-            var table = CompletionTable()
-            table.order.reserveCapacity(folded.count)
-            for (id, names) in folded {
-                guard let unit = byID[id] else { continue }
-                table.add(unit, names)
+            if completion == nil {
+                var table = CompletionTable()
+                table.reserveCapacity(folded.count)
+                // In key order (code, first day), so a rebuilt table is the table loading built.
+                for unit in sortedUnits {
+                    guard let names = folded[unit.id] else { continue }
+                    table.add(unit, names)
+                }
+                completion = table
             }
-            completion = table
-            return table
-        }
-
-        static func addKeys(_ names: FoldedNames, id: Int64, to buckets: inout [UInt16: [CompletionKey]]) {
-            func add(_ key: Substring.UTF8View, rank: UInt8) {
-                guard let text = String(key) else { return }
-                buckets[CompletionKey.bucket(of: key), default: []].append(CompletionKey(key: text, id: id, rank: rank))
-            }
-            add(Substring(names.name).utf8, rank: 0)
-            if names.base != names.name { add(Substring(names.base).utf8, rank: 0) }
-            let bytes = Substring(names.base).utf8
-            var index = bytes.startIndex
-            while let space = bytes[index...].firstIndex(of: 32) {
-                index = bytes.index(after: space)
-                guard index < bytes.endIndex else { break }
-                add(bytes[index...], rank: 1)
-            }
-        }
-    }
-
-    /// Search keys for completion by their first two bytes — each unit's folded name and base
-    /// (rank 0) and every later word of its base to the end (rank 1) — and each unit's order
-    /// among completions.
-    struct CompletionTable {
-        var buckets: [UInt16: [CompletionKey]] = [:]
-        var order: [Int64: CompletionOrder] = [:]
-        /// See ``Storage/completionOrdinals``; nil until worked out, and again after an add.
-        var ordinals: [Int64: Int32]?
-
-        mutating func add(_ unit: Unit, _ names: FoldedNames) {
-            Storage.addKeys(names, id: unit.id, to: &buckets)
-            order[unit.id] = CompletionOrder(unit, names)
-            ordinals = nil
-        }
-    }
-
-    /// One completion search key.
-    struct CompletionKey {
-        let key: String
-        let id: Int64
-        /// 0: the name or base starts here; 1: a later word of the base starts here.
-        let rank: UInt8
-
-        /// The bucket of a key or of a typed prefix: its first two bytes (one when that is all).
-        static func bucket<Bytes: Collection>(of bytes: Bytes) -> UInt16 where Bytes.Element == UInt8 {
-            var iterator = bytes.makeIterator()
-            let first = UInt16(iterator.next() ?? 0)
-            return first << 8 | UInt16(iterator.next() ?? 0)
+            completion!.updateOrder()
+            return completion!
         }
     }
 }

@@ -213,13 +213,39 @@ enum CompletionSplitter {
 
     /// `value` as a word: quoted with the user's opening quote, or double quotes when it needs them.
     static func quote(_ value: String, opening: Character?) -> String {
+        // Most values (codes, one-word names) hold none of the characters that matter: a byte scan
+        // decides, and they are wrapped as they are.
+        if !value.isEmpty, !value.utf8.contains(where: { Self.specialBytes[Int($0)] }) {
+            guard let q = opening else { return value }
+            return q == "'" ? "'\(value)'" : "\"\(value)\""
+        }
         let needs = value.contains { " \t\"'\\;#$".contains($0) } || value.isEmpty
         guard needs || opening != nil else { return value }
         let q = opening ?? "\""
         if q == "'" && !value.contains("'") { return "'\(value)'" }
-        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("$", with: "\\$")
-        return "\"\(escaped)\""
+        // Backslashes, double quotes and dollars escaped, in one pass over the characters (what
+        // three `replacing` calls did, at a fraction of the cost of a 60-candidate Tab).
+        var quoted = "\""
+        quoted.reserveCapacity(value.utf8.count + 8)
+        for character in value {
+            switch character {
+            case "\\": quoted += "\\\\"
+            case "\"": quoted += "\\\""
+            case "$": quoted += "\\$"
+            default: quoted.append(character)
+            }
+        }
+        quoted += "\""
+        return quoted
     }
+
+    /// The bytes of the characters that make a value need quotes (space, tab, quotes, backslash,
+    /// `;`, `#`, `$`), by byte value: none of them occurs inside a multi-byte UTF-8 sequence.
+    private static let specialBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in " \t\"'\\;#$".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 }
 
 /// Folding for comparisons people expect: no case, no diacritics, đ as d.
