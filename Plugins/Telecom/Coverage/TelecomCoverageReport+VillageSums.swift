@@ -52,7 +52,7 @@ extension TelecomCoverageReport {
         // Two versions of one village code can both count only when one ended before the day and the other
         // began during the year: such versions are counted by code, every other village once.
         var boundaryVersions: [(code: String, targets: Range<Int>)] = []
-        let villages = SQLiteRows(try store.db.cachedStatement(sql: """
+        let villages = RawStatement(try store.db.cachedStatement(sql: """
             SELECT id, parent_code, code, valid_from, valid_to FROM unit
             WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY id
             """))
@@ -91,7 +91,7 @@ extension TelecomCoverageReport {
         case .fibre: askedColumns = ["fibre"]
         case .mobile(let asked): askedColumns = Generation.allCases.filter { $0 >= asked }.map { "g\($0.rawValue.dropLast())" }
         }
-        let surveys = SQLiteRows(try store.db.cachedStatement(sql: """
+        let surveys = RawStatement(try store.db.cachedStatement(sql: """
             SELECT unit_id, households, broadband, no_signal, \(askedColumns.joined(separator: ", ")) FROM telecom_village_survey
             WHERE +survey_date <= ?1 ORDER BY unit_id, survey_date
             """))
@@ -190,7 +190,7 @@ enum CodeKey: Hashable {
     }
 }
 
-extension SQLiteRows {
+extension RawStatement {
     /// A text column as a ``CodeKey``, without making a string of an all-digit code.
     func codeKey(_ column: Int32) -> CodeKey {
         if let pointer = sqlite3_column_text(raw, column),

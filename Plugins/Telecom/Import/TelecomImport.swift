@@ -440,7 +440,7 @@ struct TelecomImport {
                 return day
             }
             if let index = dateIndex, !reader.isEmpty(at: index) {
-                if let day = reader.withBytes(at: index, SQLiteRows.day), acceptedDays.contains(day) {
+                if let day = reader.withBytes(at: index, RawStatement.day), acceptedDays.contains(day) {
                     reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }
                     return day
                 }

@@ -9,7 +9,7 @@ import NTMCore
 /// the latest-starting one should two be — on the import's own connection, so units the session has
 /// just added are found too.
 struct UnitCodeLookup {
-    private let valid: SQLiteRows
+    private let valid: RawStatement
     private let any: Statement
     private var lastDay: (day: Day, text: String)?
     /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
@@ -28,7 +28,7 @@ struct UnitCodeLookup {
     }
 
     init(_ db: Database) throws {
-        valid = SQLiteRows(try db.cachedStatement(sql: """
+        valid = RawStatement(try db.cachedStatement(sql: """
             SELECT id, code, name, level, kind, parent_code, valid_from, valid_to FROM unit
             WHERE code = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)
             ORDER BY valid_from DESC LIMIT 1
@@ -44,7 +44,7 @@ struct UnitCodeLookup {
     mutating func readVillages(_ db: Database) throws {
         var found = CodeTable<Version>(capacity: 16_384)
         var versioned: [CodeKey: [Version]] = [:]
-        let rows = SQLiteRows(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
+        let rows = RawStatement(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
         rows.reset()
         defer { rows.reset() }
         var starts = DayCache(), ends = DayCache()

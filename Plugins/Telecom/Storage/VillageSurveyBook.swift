@@ -64,7 +64,7 @@ struct VillageSurveyBook {
         var latest: [Int64: Survey] = [:]
         // In primary-key order (by village, then date; no sort), so a later survey of a village replaces an
         // earlier one. Columns by position, in ``columns`` order: ten thousand villages make name lookups count.
-        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+        let rows = RawStatement(try store.db.cachedStatement(sql: """
             SELECT \(Self.columns) FROM telecom_village_survey WHERE survey_date <= ?1 ORDER BY unit_id, survey_date
             """))
         rows.reset()
@@ -81,7 +81,7 @@ struct VillageSurveyBook {
     /// Every survey of every village, oldest first per village: what an import merges over.
     func allByVillage() throws -> [Int64: [Survey]] {
         var all: [Int64: [Survey]] = [:]
-        let rows = SQLiteRows(try store.db.cachedStatement(sql: """
+        let rows = RawStatement(try store.db.cachedStatement(sql: """
             SELECT \(Self.columns) FROM telecom_village_survey ORDER BY unit_id, survey_date
             """))
         rows.reset()
@@ -134,7 +134,7 @@ struct VillageSurveyBook {
         let stored = try existing ?? survey(unitID: villageID, on: day)
         if let stored, stored.evidence == evidence { return .unchanged }
         // Bound straight to SQLite: an import runs this once per row.
-        let insert = SQLiteRows(try statement ?? insertStatement())
+        let insert = RawStatement(try statement ?? insertStatement())
         insert.reset()
         defer { insert.reset() }
         insert.bind(1, villageID)
@@ -183,7 +183,7 @@ struct VillageSurveyBook {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '\(source.rawValue)')"
         let insert = "INSERT INTO telecom_village_survey (\(Self.columns)) VALUES "
         if rest.count >= Self.batchSize {
-            var batch = BatchBinder(SQLiteRows(try store.db.cachedStatement(
+            var batch = BatchBinder(RawStatement(try store.db.cachedStatement(
                 sql: insert + Array(repeating: row, count: Self.batchSize).joined(separator: ", "))))
             // No binding may outlive this call: they point into buffers that are gone once it returns.
             defer { batch.statement.reset() }
@@ -193,7 +193,7 @@ struct VillageSurveyBook {
             }
         }
         guard !rest.isEmpty else { return }
-        var one = BatchBinder(SQLiteRows(try store.db.cachedStatement(sql: insert + row)))
+        var one = BatchBinder(RawStatement(try store.db.cachedStatement(sql: insert + row)))
         defer { one.statement.reset() }
         for position in rest.indices {
             try one.insert(rest[position...position])
@@ -203,14 +203,14 @@ struct VillageSurveyBook {
     /// Binds the surveys one statement inserts (11 parameters each, in ``columns`` order, the source
     /// written in the statement) and runs it.
     private struct BatchBinder {
-        let statement: SQLiteRows
+        let statement: RawStatement
         /// Offset and length of each text of the batch in `bytes`, five per survey (day, 2G … 5G); -1 for NULL.
         private var spans: [(offset: Int, count: Int)] = []
         private var bytes: [UInt8] = []
         /// Which parameters hold NULL: all of them on a statement's first use and after a reset that cleared them.
         private var null: [Bool]
 
-        init(_ statement: SQLiteRows) {
+        init(_ statement: RawStatement) {
             self.statement = statement
             statement.reset()
             null = Array(repeating: true, count: Int(sqlite3_bind_parameter_count(statement.raw)) + 1)
@@ -301,7 +301,7 @@ struct VillageSurveyBook {
 
     /// A survey from a row of ``columns``, read by position straight from SQLite (ten thousand villages make
     /// decoding count).
-    static func survey(fromPositions row: SQLiteRows) throws -> Survey {
+    static func survey(fromPositions row: RawStatement) throws -> Survey {
         var evidence = VillageEvidence()
         for (offset, generation) in Generation.allCases.enumerated() {
             if let text = row.optionalText(Int32(2 + offset)) {

@@ -1,0 +1,55 @@
+import GRDB
+import NTMCore
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
+
+/// `YYYY-MM-DD` texts read as days, remembering the last one: the dates of a registry's or a survey's
+/// rows repeat, and comparing ten bytes costs far less than parsing and checking a date.
+struct DayCache {
+    private var lastBytes: (UInt64, UInt16) = (0, 0)
+    private var lastDay: Day?
+
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16)? {
+        guard bytes.count == 10, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+    }
+
+    /// The day remembered last, when the bytes are the text it was remembered by.
+    func known(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let lastDay, let key = Self.key(bytes), key == lastBytes else { return nil }
+        return lastDay
+    }
+
+    /// Remembers `day` as the day these bytes spell (nothing when they are not ten bytes).
+    mutating func remember(_ day: Day, for bytes: UnsafeBufferPointer<UInt8>) {
+        guard let key = Self.key(bytes) else { return }
+        lastBytes = key
+        lastDay = day
+    }
+
+    /// The day the bytes spell; nil when they are not a real date in that form.
+    mutating func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        if let day = known(bytes) { return day }
+        guard let day = RawStatement.day(bytes) else { return nil }
+        remember(day, for: bytes)
+        return day
+    }
+
+    /// A `YYYY-MM-DD` column of the current row (as ``RawStatement/day(_:)``).
+    mutating func day(_ rows: RawStatement, _ column: Int32) throws -> Day {
+        if let pointer = sqlite3_column_text(rows.raw, column),
+           let day = day(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(rows.raw, column)))) {
+            return day
+        }
+        return try rows.day(column)
+    }
+
+    /// A column of the current row that may be NULL.
+    mutating func optionalDay(_ rows: RawStatement, _ column: Int32) throws -> Day? {
+        rows.isNull(column) ? nil : try day(rows, column)
+    }
+}
