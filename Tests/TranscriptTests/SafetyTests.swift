@@ -169,7 +169,7 @@ struct SafetyTests {
     func invalidUTF8() throws {
         let scratch = try Scratch()
         let path = scratch.folder.appendingPathComponent("bad.ntm").path
-        FileManager.default.createFile(atPath: path, contents: Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0x0A]))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0x0A])))
         let fromFile = try scratch.run(["-f", path])
         let fromInput = try NTMBinary.run(["--db", scratch.database], standardInput: path, directory: scratch.folder.path)
         #expect(fromFile.status == 3)
