@@ -197,4 +197,17 @@ struct CommandTests {
         #expect(displays.contains { $0.hasSuffix("Xã Phúc Sơn") })
         #expect(!displays.contains { $0.contains("Huyện") })   // ehr set takes commune-level units only
     }
+
+    /// The rows of a breakdown are the units of the level asked within the area (`ReportRows`): a level above the
+    /// area's, or districts after they were abolished, are refused with the report's own word for an earlier day.
+    @Test func coverageRefusesABreakdownWithNoRows() throws {
+        let fixture = try EHealthFixture()
+        var run = fixture.run("ehr coverage --in 07324 --by district --period 2023")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: Xã Phúc Hòa is a commune: it has no district rows (--by district)\n"))
+        run = fixture.run("ehr coverage --by district --period 2025")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: no district-level units within Tỉnh Bắc Ninh on "))
+        #expect(run.errors.contains("(districts were abolished on 2025-07-01): use --by commune or an earlier period\n"))
+    }
 }

@@ -153,4 +153,17 @@ struct CommandTests {
         #expect(displays.contains { $0.contains("Thôn Đông") })
         #expect(!displays.contains { $0.contains("Xã") })
     }
+
+    /// The rows of a breakdown are the units of the level asked within the area (`ReportRows`): a level above the
+    /// area's, or districts after they were abolished, are refused with the report's own word for an earlier day.
+    @Test func coverageRefusesABreakdownWithNoRows() throws {
+        let fixture = try TelecomFixture()
+        var run = fixture.run("telecom coverage --in 07324 --by district --as-of 2023-06-01")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: Xã Phúc Hòa is a commune: it has no district rows (--by district)\n"))
+        run = fixture.run("telecom coverage --by district --as-of 2025-08-01")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: no district-level units within Tỉnh Bắc Ninh on "))
+        #expect(run.errors.contains("(districts were abolished on 2025-07-01): use --by commune or an earlier --as-of\n"))
+    }
 }

@@ -115,4 +115,17 @@ struct CoverageTests {
         fixture.runOK("training commune set 07324 --ethnic-mountain off")
         #expect(try fixture.indicator("training.commune_officials_digital_em", "216", "2023") == nil)
     }
+
+    /// The rows of a breakdown are the units of the level asked within the area (`ReportRows`): a level above the
+    /// area's, or districts after they were abolished, are refused with the report's own word for an earlier day.
+    @Test func coverageRefusesABreakdownWithNoRows() throws {
+        let fixture = try TrainingFixture()
+        var run = fixture.run("training coverage --in 07324 --by district --year 2023")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: Xã Phúc Hòa is a commune: it has no district rows (--by district)\n"))
+        run = fixture.run("training coverage --by district --year 2025")
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("test.ntm:1: error: no district-level units within Tỉnh Bắc Ninh on "))
+        #expect(run.errors.contains("(districts were abolished on 2025-07-01): use --by commune or an earlier year\n"))
+    }
 }

@@ -1,5 +1,6 @@
 import NTMCore
 import ShellKit
+import DomainShell
 
 /// EHR coverage for the units of one level within an area, over a period: what `ehr coverage`
 /// and `ehr gaps` print.
@@ -48,21 +49,12 @@ struct CoverageReport {
     ///   exists within the area on the report's day (districts after 1 July 2025).
     static func build(_ store: DomainStore, index: UnitIndex, area: Unit, level: UnitLevel,
                       period: Period) throws -> CoverageReport {
-        guard level >= area.level else {
-            throw DomainError.invalid("\(area.name) is a \(area.level.rawValue): it has no \(level.rawValue) rows (--by \(level.rawValue))")
-        }
         guard level <= .commune else {
             throw DomainError.invalid("figures are recorded per commune, ward or township: --by village is not possible")
         }
         let day = area.isValid(on: period.end) ? period.end : (area.validTo ?? period.end)
         let communesOnDay = index.units(on: day, level: .commune)
-        let members: [Unit] = level == area.level
-            ? [area]
-            : index.units(on: day, level: level).filter { index.isWithin($0, area, on: day) }.sorted { $0.code < $1.code }
-        guard !members.isEmpty else {
-            throw DomainError.invalid("no \(level.rawValue)-level units within \(area.name) on \(day)"
-                + (level == .district ? " (districts were abolished on 2025-07-01): use --by commune or an earlier period" : ""))
-        }
+        let members = try ReportRows.units(of: level, within: area, on: day, index: index, earlier: "period")
         let latest = try store.healthRecords.latestPerUnit(within: period)
 
         // Commune-level units of the day with figures, directly or through their predecessors.

@@ -1,3 +1,4 @@
+import DomainShell
 import NTMCore
 import ShellKit
 
@@ -114,17 +115,7 @@ struct TelecomCoverageReport {
 
     /// The units of the rows: those of `level` within the area on the day, by code (the area itself at its own level).
     static func rowUnits(index: UnitIndex, area: Unit, level: UnitLevel, day: Day) throws -> [Unit] {
-        guard level >= area.level else {
-            throw DomainError.invalid("\(area.name) is a \(area.level.rawValue): it has no \(level.rawValue) rows (--by \(level.rawValue))")
-        }
-        let members: [Unit] = level == area.level
-            ? [area]
-            : index.units(on: day, level: level).filter { index.isWithin($0, area, on: day) }.sorted { $0.code < $1.code }
-        guard !members.isEmpty else {
-            throw DomainError.invalid("no \(level.rawValue)-level units within \(area.name) on \(day)"
-                + (level == .district ? " (districts were abolished on 2025-07-01): use --by commune or an earlier --as-of" : ""))
-        }
-        return members
+        try ReportRows.units(of: level, within: area, on: day, index: index, earlier: "--as-of")
     }
 
     /// One village's contribution: surveyed, covered, households, households covered, broadband,

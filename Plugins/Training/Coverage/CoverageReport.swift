@@ -1,3 +1,4 @@
+import DomainShell
 import NTMCore
 
 /// Training coverage for the units of one level within an area at the end of a year: what
@@ -24,16 +25,7 @@ struct CoverageReport {
 
     static func build(_ census: TrainingCensus, area: Unit, level: UnitLevel, measure: TrainingCensus.Measure, role: Role?) throws -> CoverageReport {
         let index = census.index, day = census.day
-        guard level >= area.level else {
-            throw DomainError.invalid("\(area.name) is a \(area.level.rawValue): it has no \(level.rawValue) rows (--by \(level.rawValue))")
-        }
-        let members: [Unit] = level == area.level
-            ? [area]
-            : index.units(on: day, level: level).filter { index.isWithin($0, area, on: day) }.sorted { $0.code < $1.code }
-        guard !members.isEmpty else {
-            throw DomainError.invalid("no \(level.rawValue)-level units within \(area.name) on \(day)"
-                + (level == .district ? " (districts were abolished on 2025-07-01): use --by commune or an earlier year" : ""))
-        }
+        let members = try ReportRows.units(of: level, within: area, on: day, index: index, earlier: "year")
         let period = Period.year(census.year)
         func row(_ unit: Unit) -> Row {
             let sources = index.sources(for: unit, during: period)
