@@ -37,6 +37,7 @@ public struct CommandRegistry {
         fileprivate func insert(_ spec: CommandSpec, path: ArraySlice<String>, pluginName: String) {
             var node = self
             for word in path {
+                node.cachedDepth = nil
                 if let next = node.storedChildren[word] {
                     node = next
                 } else {
@@ -53,12 +54,19 @@ public struct CommandRegistry {
         /// Adds `node` as the child named `word`.
         fileprivate func adopt(_ node: Node, as word: String) {
             storedChildren[word] = node
+            cachedDepth = nil
         }
 
-        /// The most words a path below this node has, counting this node's word.
+        /// The most words a path below this node has, counting this node's word. Asked for every statement
+        /// of a command file, so kept until a command is added below.
         fileprivate var depth: Int {
-            1 + (children.values.map(\.depth).max() ?? 0)
+            settle()
+            if let cachedDepth { return cachedDepth }
+            let depth = 1 + (storedChildren.values.map(\.depth).max() ?? 0)
+            cachedDepth = depth
+            return depth
         }
+        private var cachedDepth: Int?
     }
 
     /// The registered plugins and their commands, shared by the tree's pending builds.
@@ -186,9 +194,7 @@ public struct CommandRegistry {
     /// The most words a command starting with `word` has (1 when none does): how many of a line's
     /// words can name its command.
     func longestPath(startingWith word: String) -> Int {
-        guard let node = root.children[word] else { return 1 }
-        node.settle()
-        return node.depth
+        root.children[word]?.depth ?? 1
     }
 
     /// The command with exactly this name (`"ehr coverage"`).
