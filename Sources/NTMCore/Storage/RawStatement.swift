@@ -12,12 +12,16 @@ import SQLite3
 /// The small methods are inlinable: a module's per-row loop calls them across the module boundary.
 public struct RawStatement {
     public let statement: Statement
-    @inlinable public var raw: SQLiteStatement { statement.sqliteStatement }
+    /// SQLite's statement, taken once.
+    public let raw: SQLiteStatement
 
     /// SQLite copies bound text at once, so Swift's buffers need not outlive the call.
     @usableFromInline static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    public init(_ statement: Statement) { self.statement = statement }
+    public init(_ statement: Statement) {
+        self.statement = statement
+        self.raw = statement.sqliteStatement
+    }
 
     // MARK: - Binding
 

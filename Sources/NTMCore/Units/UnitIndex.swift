@@ -334,64 +334,13 @@ extension UnitIndex {
     }
 }
 
-/// Reading rows straight from SQLite, by column position: what makes loading the index cheap.
+/// Reading rows straight from SQLite, by column position (``RawStatement``): what makes loading the index cheap.
 enum RawRows {
-    struct Row {
-        let statement: SQLiteStatement
-
-        func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
-
-        func text(_ column: Int32) -> String {
-            guard let pointer = sqlite3_column_text(statement, column) else { return "" }
-            let count = Int(sqlite3_column_bytes(statement, column))
-            return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
-        }
-
-        func optionalText(_ column: Int32) -> String? {
-            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
-        }
-
-        /// A `YYYY-MM-DD` column, parsed from its bytes.
-        func day(_ column: Int32) throws -> Day {
-            let count = Int(sqlite3_column_bytes(statement, column))
-            if count == 10, let pointer = sqlite3_column_text(statement, column) {
-                let bytes = UnsafeBufferPointer(start: pointer, count: count)
-                func number(_ range: Range<Int>) -> Int? {
-                    var value = 0
-                    for index in range {
-                        let byte = bytes[index]
-                        guard byte >= 48, byte <= 57 else { return nil }
-                        value = value * 10 + Int(byte - 48)
-                    }
-                    return value
-                }
-                if bytes[4] == 45, bytes[7] == 45, let year = number(0..<4), let month = number(5..<7),
-                   let day = number(8..<10), let value = Day(year: year, month: month, day: day) {
-                    return value
-                }
-            }
-            return try Day(parsing: text(column))
-        }
-
-        func optionalDay(_ column: Int32) throws -> Day? {
-            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : try day(column)
-        }
-    }
-
     /// Steps through every row of a prepared statement without arguments.
-    static func each(_ statement: Statement, _ body: (Row) throws -> Void) throws {
-        let raw = statement.sqliteStatement
-        sqlite3_reset(raw)
-        defer { sqlite3_reset(raw) }
-        let row = Row(statement: raw)
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))), sql: statement.sql)
-            }
-            try body(row)
-        }
+    static func each(_ statement: Statement, _ body: (RawStatement) throws -> Void) throws {
+        let rows = RawStatement(statement)
+        sqlite3_reset(rows.raw)
+        defer { sqlite3_reset(rows.raw) }
+        while try rows.step() { try body(rows) }
     }
 }
