@@ -33,6 +33,7 @@ struct CSVFormatTests {
             [.text("say \"xin chào\"")],
             [.text("two\nlines")],
             [.text("carriage\rreturn")],
+            [.text("windows\r\nline")],
             [.text(" padded ")],
             [.text("plain")],
             [.text("")],
@@ -42,6 +43,7 @@ struct CSVFormatTests {
             + "\"say \"\"xin chào\"\"\"\n"
             + "\"two\nlines\"\n"
             + "\"carriage\rreturn\"\n"
+            + "\"windows\r\nline\"\n"
             + "\" padded \"\n"
             + "plain\n"
             + "\n")
