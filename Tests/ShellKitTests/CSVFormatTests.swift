@@ -49,6 +49,14 @@ struct CSVFormatTests {
             + "\n")
     }
 
+    @Test("whole numbers are written in plain digits, from zero to the extremes")
+    func wholeNumbers() {
+        let values = [0, 7, -7, 10, 1_000_000, Int.max, Int.min]
+        let table = ResultTable(columns: [Column("n", .integer), Column("share", .percent(places: 1))],
+                                rows: values.map { [.integer($0), .integer($0)] })
+        #expect(csv(table) == "n,share\n" + values.map { "\($0),\($0)\n" }.joined())
+    }
+
     @Test("headers are quoted by the same rule")
     func quotedHeader() {
         #expect(csv(ResultTable(columns: [Column("a,b"), Column("c")])) == "\"a,b\",c\n")
