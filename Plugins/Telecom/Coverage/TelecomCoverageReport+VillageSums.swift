@@ -52,18 +52,15 @@ extension TelecomCoverageReport {
         // Two versions of one village code can both count only when one ended before the day and the other
         // began during the year: such versions are counted by code, every other village once.
         var boundaryVersions: [(code: String, targets: Range<Int>)] = []
-        let villages = RawStatement(try store.db.cachedStatement(sql: """
-            SELECT id, parent_code, code, valid_from, valid_to FROM unit
-            WHERE level = 'village' AND valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?2) ORDER BY id
-            """))
-        villages.reset()
-        villages.bind(1, day.description)
-        villages.bind(2, period.start.description)
-        defer { villages.reset() }
-        var starts = DayCache(), ends = DayCache()
-        while try villages.step() {
-            guard let found = windows[villages.codeKey(1)] else { continue }
-            let from = try starts.day(villages, 3), to = try ends.optionalDay(villages, 4)
+        // The session's village table (kept: an import just before has read it), villages of a commune mostly
+        // side by side, so a parent code repeats and is looked up once while it does.
+        var lastParent: (code: String, windows: [Window]?)?
+        for village in try store.units.villageTable().villages
+        where village.validFrom <= day && (village.validTo.map { $0 >= period.start } ?? true) {
+            guard let parent = village.parentCode else { continue }
+            if lastParent?.code != parent { lastParent = (parent, windows[CodeKey(parent)]) }
+            guard let found = lastParent?.windows else { continue }
+            let from = village.validFrom, to = village.validTo
             let start = slotTargets.count
             for window in found where from <= window.to && (to.map { $0 >= window.from } ?? true)
                 && !slotTargets[start...].contains(window.target) {
@@ -71,9 +68,9 @@ extension TelecomCoverageReport {
             }
             guard slotTargets.count > start else { continue }
             let range = start..<slotTargets.count
-            slots.append((villages.int64(0), range))
+            slots.append((village.id, range))
             if from > period.start || (to.map { $0 < day } ?? false) {
-                boundaryVersions.append((villages.text(2), range))
+                boundaryVersions.append((village.code, range))
             } else {
                 for target in slotTargets[range] { figures[target].villages += 1 }
             }
