@@ -46,11 +46,21 @@ public struct VillageTable: Sendable {
         rows.reset()
         defer { rows.reset() }
         var villages: [Village] = []
-        // Versions mostly share their commune's dates: each text is parsed once while it repeats.
+        // The largest id bounds the count (one seek), so the array grows once, not by copies.
+        var largestID: Int64 = 0
+        try RawRows.each(db.cachedStatement(sql: "SELECT max(id) FROM unit")) { largestID = $0.int64(0) }
+        villages.reserveCapacity(Int(min(max(largestID, 0), 1 << 20)))
+        // Versions mostly share their commune's dates: each text is parsed once while it repeats. Columns are
+        // read once each, NULL told by the missing text (no type check): ten thousand rows make calls count.
         var starts = RecentDay(), ends = RecentDay()
         while try rows.step() {
-            villages.append(Village(id: rows.int64(0), code: rows.text(1), parentCode: rows.optionalText(2),
-                                    validFrom: try starts.day(rows, 3), validTo: try ends.optionalDay(rows, 4)))
+            let code = rows.text(1)
+            let parent = sqlite3_column_text(rows.raw, 2).map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(rows.raw, 2))), as: UTF8.self)
+            }
+            let validFrom = try starts.day(rows, 3)
+            let validTo = sqlite3_column_type(rows.raw, 4) == SQLITE_NULL ? nil : try ends.day(rows, 4)
+            villages.append(Village(id: rows.int64(0), code: code, parentCode: parent, validFrom: validFrom, validTo: validTo))
         }
         return VillageTable(villages: villages)
     }
@@ -78,10 +88,11 @@ public struct RecentDay {
             let raw = UnsafeRawPointer(pointer)
             let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
             if let lastDay, key == lastBytes { return lastDay }
-            let day = try rows.day(column)
-            lastBytes = key
-            lastDay = day
-            return day
+            if let day = RawStatement.day(UnsafeBufferPointer(start: pointer, count: 10)) {
+                lastBytes = key
+                lastDay = day
+                return day
+            }
         }
         return try rows.day(column)
     }
