@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An operator list (the operators with service of one generation), held as a number: what a survey
+/// row, its merge over the stored survey and its insert copy and compare.
+///
+/// A survey names a handful of distinct lists (`Viettel`, `MobiFone,Viettel`, ...) over ten thousand
+/// villages: each list is kept once, in ``OperatorListTable``, and a row holds its number. Copying,
+/// merging and comparing rows then touches no reference count; the names are made on read.
+struct OperatorList: Equatable, Hashable, Sendable {
+    /// The list's number in ``OperatorListTable/shared``.
+    let id: UInt32
+
+    /// Surveyed, and no operator has service.
+    static let noService = OperatorList(number: 0)
+
+    /// The list of these names, in this order (as parsed: sorted, without repeats).
+    init(_ names: [String]) {
+        self = names.isEmpty ? .noService : OperatorListTable.shared.list(names)
+    }
+
+    /// The list with this number in ``OperatorListTable/shared``.
+    init(number: UInt32) { id = number }
+
+    /// Whether at least one operator has service.
+    var hasService: Bool { id != 0 }
+
+    /// The operators' names, as the registry spells them.
+    var names: [String] { hasService ? OperatorListTable.shared.names(self) : [] }
+
+    /// The list as stored: the names joined by commas (`MobiFone,Viettel`), an empty text for none.
+    /// The bytes live as long as the process: SQLite can read them in place (`SQLITE_STATIC`).
+    var storedText: UnsafeBufferPointer<UInt8> { OperatorListTable.shared.storedText(self) }
+
+    /// The list a stored text holds (``storedText``).
+    init(storedText text: String) {
+        self = text.isEmpty ? .noService : OperatorList(text.split(separator: ",").map(String.init))
+    }
+}
+
+/// Every operator list the process has seen, each once: names, stored text, and the number rows hold.
+///
+/// Lists are only ever added (there are as many as distinct lists in the surveys read, a few dozen),
+/// so a list's stored text is allocated once and never freed, and a number stays valid for the whole
+/// run. A lock guards the table: `VillageEvidence` is `Sendable`, and reads of names may come from any
+/// thread; imports look each distinct list up once, not once per row.
+final class OperatorListTable: @unchecked Sendable {
+    static let shared = OperatorListTable()
+
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// By number; entry 0 is the empty list.
+    private var names: [[String]] = [[]]
+    private var texts: [UnsafeBufferPointer<UInt8>]
+    private var numbers: [[String]: UInt32] = [[]: 0]
+
+    private init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        // A non-null address for the empty text: SQLite reads a null pointer as NULL, not as ''.
+        let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        texts = [UnsafeBufferPointer(start: empty, count: 0)]
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    func list(_ names: [String]) -> OperatorList {
+        locked {
+            if let id = numbers[names] { return OperatorList(number: id) }
+            let id = UInt32(self.names.count)
+            let joined = Array(names.joined(separator: ",").utf8)
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(joined.count, 1))
+            bytes.initialize(from: joined, count: joined.count)
+            self.names.append(names)
+            texts.append(UnsafeBufferPointer(start: bytes, count: joined.count))
+            numbers[names] = id
+            return OperatorList(number: id)
+        }
+    }
+
+    func names(_ list: OperatorList) -> [String] { locked { names[Int(list.id)] } }
+
+    func storedText(_ list: OperatorList) -> UnsafeBufferPointer<UInt8> { locked { texts[Int(list.id)] } }
+}
+
+/// Operator lists already read, by the exact bytes of their cell or stored text: a survey's cells repeat
+/// a handful of lists, and comparing a few bytes costs less than making, splitting and hashing a string
+/// for every cell.
+struct OperatorListCache {
+    /// Every remembered cell's bytes, one after another; `spans` says where each is.
+    private var keys: [UInt8] = []
+    private var spans: [(offset: Int, count: Int)] = []
+    private var lists: [OperatorList] = []
+    /// More distinct cells than this are parsed each time (the cache is a list searched in order).
+    static let capacity = 64
+
+    /// The list read from a cell with exactly these bytes, if one was.
+    func list(for bytes: UnsafeBufferPointer<UInt8>) -> OperatorList? {
+        guard let base = bytes.baseAddress else { return nil }
+        return keys.withUnsafeBufferPointer { keys in
+            for index in spans.indices where spans[index].count == bytes.count {
+                if memcmp(keys.baseAddress! + spans[index].offset, base, bytes.count) == 0 { return lists[index] }
+            }
+            return nil
+        }
+    }
+
+    /// Remembers the list read from a cell with these bytes.
+    mutating func remember(_ list: OperatorList, for bytes: UnsafeBufferPointer<UInt8>) {
+        guard lists.count < Self.capacity, !bytes.isEmpty else { return }
+        spans.append((keys.count, bytes.count))
+        keys.append(contentsOf: bytes)
+        lists.append(list)
+    }
+}
