@@ -1,5 +1,10 @@
 import GRDB
 import NTMCore
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// The units an import names, looked up by code one row at a time through the `(code, valid_from)`
 /// index, instead of reading the whole registry: a survey of ten thousand villages costs ten thousand
@@ -14,7 +19,7 @@ struct UnitCodeLookup {
     private var lastDay: (day: Day, text: String)?
     /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
     /// several versions is in `versionedVillages` too.
-    private var villages: CodeTable<Version>?
+    private var villages = CodeTable<Version>()
     /// The versions of the few codes that have more than one, oldest first.
     private var versionedVillages: [CodeKey: [Version]] = [:]
 
@@ -50,7 +55,7 @@ struct UnitCodeLookup {
         var starts = DayCache(), ends = DayCache()
         while try rows.step() {
             let version = Version(id: rows.int64(0), validFrom: try starts.day(rows, 2), validTo: try ends.optionalDay(rows, 3))
-            let key = rows.codeKey(1)
+            let key = Self.codeKey(rows, 1)
             if let earlier = found.updateValue(version, forKey: key) {
                 versioned[key, default: [earlier]].append(version)
             }
@@ -62,23 +67,40 @@ struct UnitCodeLookup {
         }
         villages = found
         versionedVillages = versioned
+        hasVillages = true
+    }
+
+    /// A code column as a ``CodeKey``, its digits read up to SQLite's terminating NUL (no length asked).
+    static func codeKey(_ rows: RawStatement, _ column: Int32) -> CodeKey {
+        guard let text = sqlite3_column_text(rows.raw, column) else { return rows.codeKey(column) }
+        var value: UInt64 = 0, count = 0
+        while count <= 15 {
+            let byte = text[count]
+            if byte == 0 { break }
+            let digit = UInt64(byte &- 48)
+            guard byte >= 48, digit <= 9 else { return rows.codeKey(column) }
+            value = value * 10 + digit
+            count += 1
+        }
+        guard (1...15).contains(count) else { return rows.codeKey(column) }
+        return .digits(value << 4 | UInt64(count))
     }
 
     /// The village version of `code` valid on `day`: from the villages read up front when they were,
     /// else by lookup. Nil when no unit has the code that day, or the one that has is not a village
     /// (``unit(code:on:)`` says which).
     mutating func village(code: String, on day: Day) throws -> Version? {
-        if villages != nil { return village(key: CodeKey(code), on: day) }
+        if hasVillages { return village(key: CodeKey(code), on: day) }
         guard let unit = try unit(code: code, on: day), unit.level == .village else { return nil }
         return Version(id: unit.id, validFrom: unit.validFrom, validTo: unit.validTo)
     }
 
     /// Whether the villages were read up front (``village(key:on:)`` then answers).
-    var hasVillages: Bool { villages != nil }
+    private(set) var hasVillages = false
 
     /// ``village(code:on:)`` by the code's key, from the villages read up front.
     func village(key: CodeKey, on day: Day) -> Version? {
-        guard let latest = villages?[key] else { return nil }
+        guard let latest = villages[key] else { return nil }
         if latest.isValid(on: day) { return latest }
         return versionedVillages[key]?.last { $0.isValid(on: day) }
     }

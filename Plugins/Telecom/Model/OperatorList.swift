@@ -90,30 +90,46 @@ final class OperatorListTable: @unchecked Sendable {
 }
 
 /// Operator lists already read, by the exact bytes of their cell or stored text: a survey's cells repeat
-/// a handful of lists, and comparing a few bytes costs less than making, splitting and hashing a string
-/// for every cell.
+/// a handful of lists, and hashing and comparing a few bytes costs less than making, splitting and
+/// hashing a string for every cell.
 struct OperatorListCache {
     /// Every remembered cell's bytes, one after another; `spans` says where each is.
     private var keys: [UInt8] = []
     private var spans: [(offset: Int, count: Int)] = []
     private var lists: [OperatorList] = []
-    /// More distinct cells than this are parsed each time (the cache is a list searched in order).
+    /// Positions in `spans` by the bytes' hash (open addressing, -1 for an empty slot).
+    private var slots = [Int8](repeating: -1, count: OperatorListCache.slotCount)
+    /// More distinct cells than this are parsed each time.
     static let capacity = 64
+    private static let slotCount = 256
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash >> 24)
+    }
 
     /// The list read from a cell with exactly these bytes, if one was.
     func list(for bytes: UnsafeBufferPointer<UInt8>) -> OperatorList? {
-        guard let base = bytes.baseAddress else { return nil }
+        guard let base = bytes.baseAddress, !lists.isEmpty else { return nil }
+        var slot = Self.hash(bytes)
         return keys.withUnsafeBufferPointer { keys in
-            for index in spans.indices where spans[index].count == bytes.count {
-                if memcmp(keys.baseAddress! + spans[index].offset, base, bytes.count) == 0 { return lists[index] }
+            while true {
+                let index = Int(slots[slot])
+                if index < 0 { return nil }
+                let span = spans[index]
+                if span.count == bytes.count && memcmp(keys.baseAddress! + span.offset, base, bytes.count) == 0 { return lists[index] }
+                slot = (slot + 1) & (Self.slotCount - 1)
             }
-            return nil
         }
     }
 
     /// Remembers the list read from a cell with these bytes.
     mutating func remember(_ list: OperatorList, for bytes: UnsafeBufferPointer<UInt8>) {
-        guard lists.count < Self.capacity, !bytes.isEmpty else { return }
+        guard lists.count < Self.capacity, !bytes.isEmpty, self.list(for: bytes) == nil else { return }
+        var slot = Self.hash(bytes)
+        while slots[slot] >= 0 { slot = (slot + 1) & (Self.slotCount - 1) }
+        slots[slot] = Int8(lists.count)
         spans.append((keys.count, bytes.count))
         keys.append(contentsOf: bytes)
         lists.append(list)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GRDB
 import NTMCore
 #if canImport(GRDBSQLite)
@@ -39,17 +44,25 @@ struct DayCache {
         return day
     }
 
+    /// The day a NUL-terminated text spells (SQLite's column texts are): ten bytes, and no length asked
+    /// of SQLite, which costs a call as dear as the comparison with the day before.
+    mutating func day(terminated text: UnsafePointer<UInt8>) -> Day? {
+        guard strnlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self), 11) == 10 else { return nil }
+        return day(UnsafeBufferPointer(start: text, count: 10))
+    }
+
     /// A `YYYY-MM-DD` column of the current row (as ``RawStatement/day(_:)``).
     mutating func day(_ rows: RawStatement, _ column: Int32) throws -> Day {
-        if let pointer = sqlite3_column_text(rows.raw, column),
-           let day = day(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(rows.raw, column)))) {
+        if let pointer = sqlite3_column_text(rows.raw, column), let day = day(terminated: pointer) {
             return day
         }
         return try rows.day(column)
     }
 
-    /// A column of the current row that may be NULL.
+    /// A column of the current row that may be NULL (SQLite gives no text for NULL: no type asked first).
     mutating func optionalDay(_ rows: RawStatement, _ column: Int32) throws -> Day? {
-        rows.isNull(column) ? nil : try day(rows, column)
+        guard let pointer = sqlite3_column_text(rows.raw, column) else { return nil }
+        if let day = day(terminated: pointer) { return day }
+        return try rows.day(column)
     }
 }
