@@ -129,7 +129,7 @@ struct TelecomImport {
         parsed.rows.reserveCapacity(min(expectedRows ?? 0, 1 << 20))
         /// The survey dates met, in order of first appearance; rows name them by position.
         var days: [Day] = []
-        var lastDay: (day: Day, number: Int32)?
+        var lastDay: (day: Day, number: Int32, key: Int)?
         let reader = rows.reader
         // Positions looked up once: ten thousand rows make per-cell lookups by name count.
         let codeColumn = rows.column("village_code"), fibreColumn = rows.column("fibre")
@@ -141,10 +141,26 @@ struct TelecomImport {
             while try reader.next() {
                 try rows.startRow()
                 let day = try rows.day()
-                let (digits, key) = try rows.codeKey(codeColumn)
-                let found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: key.code, on: day)
+                if lastDay?.day != day {
+                    let number = Int32(days.firstIndex(of: day) ?? days.endIndex)
+                    if number == days.endIndex { days.append(day) }
+                    lastDay = (day, number, UnitCodeLookup.dayKey(day))
+                }
+                let (dayNumber, dayKey) = (lastDay!.number, lastDay!.key)
+                // An official code (all digits) looked up by its packed digits; any other through its key.
+                let digits: UInt64, found: UnitCodeLookup.Version?
+                var otherCode: String?
+                if units.hasVillages, let packed = rows.codeDigits(codeColumn) {
+                    digits = packed
+                    found = units.village(digits: packed, onKey: dayKey)
+                } else {
+                    let (packed, key) = try rows.codeKey(codeColumn)
+                    digits = packed
+                    if packed == 0 { otherCode = key.code }
+                    found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: key.code, on: day)
+                }
                 guard let village = found else {
-                    let code = key.code
+                    let code = otherCode ?? CodeKey.digits(digits).code
                     if let unit = try units.unit(code: code, on: day) {
                         throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
                     }
@@ -175,15 +191,7 @@ struct TelecomImport {
                 update.broadband = try rows.count(broadbandColumn)
                 update.loudspeaker = try rows.flag(loudspeakerColumn)
                 update.noSignal = try rows.noSignal(noSignalColumn)
-                let dayNumber: Int32
-                if let lastDay, lastDay.day == day {
-                    dayNumber = lastDay.number
-                } else {
-                    dayNumber = Int32(days.firstIndex(of: day) ?? days.endIndex)
-                    if dayNumber == days.endIndex { days.append(day) }
-                    lastDay = (day, dayNumber)
-                }
-                if digits == 0 { parsed.otherCodes[parsed.rows.count] = key.code }
+                if let otherCode { parsed.otherCodes[parsed.rows.count] = otherCode }
                 parsed.rows.append(VillageRow(line: reader.line, villageID: village.id, digits: digits, day: day,
                                               dayNumber: dayNumber, update: update))
                 // Every 16th row: often enough for the bar and for Ctrl-C, without a call per row.
@@ -209,22 +217,23 @@ struct TelecomImport {
         added.reserveCapacity(parsed.rows.count)
         try parsed.rows.withUnsafeBufferPointer { rows in
             for (position, i) in order.enumerated() {
-                let row = rows[i]
-                let villageID = row.villageID, day = row.day
+                // The row read in place, not copied.
+                let row = rows.baseAddress! + i
+                let villageID = row.pointee.villageID, day = row.pointee.day
                 // Only a village with another row still to come needs its history kept up to date.
                 let moreOfVillage = position + 1 < order.count && rows[order[position + 1]].villageID == villageID
                 // A first survey (no village has any yet) looks nothing up.
                 var history = stored.isEmpty ? [] : stored[villageID] ?? []
                 let exact = history.lastIndex { $0.date == day }
                 let base = history.last { $0.date <= day }
-                let evidence = (base?.evidence ?? VillageEvidence()).merging(row.update)
+                let evidence = (base?.evidence ?? VillageEvidence()).merging(row.pointee.update)
                 if let violation = evidence.violation {
                     let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                    throw ImportError(file: displayName, line: row.line, reason: "\(parsed.code(i)): \(violation)\(kept)")
+                    throw ImportError(file: displayName, line: row.pointee.line, reason: "\(parsed.code(i)): \(violation)\(kept)")
                 }
                 guard let exact else {
                     // Nothing stored that day: added, inserted in batches after the loop.
-                    added.append(VillageSurveyBook.NewSurvey(villageID: villageID, day: row.dayNumber, evidence: evidence))
+                    added.append(VillageSurveyBook.NewSurvey(villageID: villageID, day: row.pointee.dayNumber, evidence: evidence))
                     outcome.added += 1
                     guard moreOfVillage else { continue }
                     let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
@@ -235,7 +244,7 @@ struct TelecomImport {
                 }
                 let change = try book.write(evidence, villageID: villageID, code: parsed.code(i), on: day, source: .surveyFile,
                                             existing: .some(history[exact]), auditAdded: false, statement: insert,
-                                            dayText: dayTexts[Int(row.dayNumber)])
+                                            dayText: dayTexts[Int(row.pointee.dayNumber)])
                 switch change {
                 case .added:
                     outcome.added += 1   // not reached: a survey was stored that day
@@ -439,6 +448,23 @@ struct TelecomImport {
             }
         }
 
+        /// The packed digits (``CodeKey/digits(_:)``) of an all-digit code cell, read from its bytes; nil for
+        /// any other cell (``codeKey(_:)`` reads it).
+        @inline(__always) func codeDigits(_ column: Column) -> UInt64? {
+            guard let index = field(column) else { return nil }
+            return reader.withBytes(at: index) { bytes -> UInt64? in
+                // As CodeKey(_:) packs them: 1–15 ASCII digits, then their count in the low four bits.
+                guard bytes.count >= 1, bytes.count <= 15 else { return nil }
+                var value: UInt64 = 0
+                for byte in bytes {
+                    let digit = byte &- 48
+                    guard digit <= 9 else { return nil }
+                    value = value &* 10 &+ UInt64(digit)
+                }
+                return value << 4 | UInt64(bytes.count)
+            }
+        }
+
         /// The code's key and, for an all-digit code (every official one), its packed digits (0 for another
         /// code); an all-digit cell is read from its bytes, without making a string.
         func codeKey(_ column: Column) throws -> (digits: UInt64, key: CodeKey) {
@@ -452,8 +478,12 @@ struct TelecomImport {
         }
 
         /// A `no_signal` cell: a reason, `none`/`no` (cleared), or nil for an empty cell.
-        func noSignal(_ column: Column) throws -> VillageUpdate.NoSignalChange? {
-            if let index = position(column), index < fieldCount, reader.withBytes(at: index, { $0.isEmpty }) { return nil }
+        @inline(__always) func noSignal(_ column: Column) throws -> VillageUpdate.NoSignalChange? {
+            if let index = field(column), reader.withBytes(at: index, { $0.isEmpty }) { return nil }
+            return try otherNoSignal(column)
+        }
+
+        @inline(never) private func otherNoSignal(_ column: Column) throws -> VillageUpdate.NoSignalChange? {
             guard let text = try text(column) else { return nil }
             if text.lowercased() == "none" || text.lowercased() == "no" { return .init(reason: nil) }
             if let reason = NoSignalReason(rawValue: text.lowercased()) { return .init(reason: reason) }
@@ -493,8 +523,20 @@ struct TelecomImport {
             return day
         }
 
-        func flag(_ column: Column) throws -> Bool? {
+        /// A column's position when looked up once (``column(_:)``) and the current row has the field: what the
+        /// per-cell fast paths, inlined into an import's loop, read.
+        @inline(__always) private func field(_ column: Column) -> Int? {
+            guard case .some(.some(let index)) = column.position, index < fieldCount else { return nil }
+            return index
+        }
+
+        @inline(__always) func flag(_ column: Column) throws -> Bool? {
             // What survey files hold almost always (an empty cell, yes, no, 1, 0), read from the cell's bytes.
+            if let index = field(column), let plain = reader.withBytes(at: index, Self.plainFlag) { return plain }
+            return try otherFlag(column)
+        }
+
+        @inline(never) private func otherFlag(_ column: Column) throws -> Bool? {
             if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainFlag) {
                 return plain
             }
@@ -516,19 +558,27 @@ struct TelecomImport {
             }
         }
 
-        func count(_ column: Column) throws -> Int? {
+        /// `.some(nil)` for an empty cell, the number for plain digits; nil for anything else.
+        @inline(__always) static func plainCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int?? {
+            guard !bytes.isEmpty else { return .some(nil) }
+            guard bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                let digit = Int(byte) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+
+        @inline(__always) func count(_ column: Column) throws -> Int? {
             // An empty cell or plain digits (what survey files hold), read from the cell's bytes.
-            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, { bytes -> Int?? in
-                guard !bytes.isEmpty else { return .some(nil) }
-                guard bytes.count <= 18 else { return nil }
-                var value = 0
-                for byte in bytes {
-                    let digit = Int(byte) &- 48
-                    guard digit >= 0, digit <= 9 else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }) {
+            if let index = field(column), let plain = reader.withBytes(at: index, Self.plainCount) { return plain }
+            return try otherCount(column)
+        }
+
+        @inline(never) private func otherCount(_ column: Column) throws -> Int? {
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainCount) {
                 return plain
             }
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }

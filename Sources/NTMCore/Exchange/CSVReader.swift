@@ -328,7 +328,7 @@ public final class CSVReader {
                 var contentEnd = 0
                 while true {
                     while p < end && buffer[p] != Self.quote {
-                        if buffer[p] < Self.quote && buffer[p] == Self.newline { newlines += 1 }
+                        if buffer[p] == Self.newline { newlines += 1 }
                         p += 1
                     }
                     if p == end {
@@ -389,9 +389,6 @@ public final class CSVReader {
                 var terminator = 0   // 0 comma, 1 line end, 2 end of input
                 while p < end {
                     let byte = buffer[p]
-                    // Digits, letters, '-', '.' and every UTF-8 byte lie above ',', the highest byte that ends or
-                    // quotes a field (',' '"' CR LF): one comparison passes them, most bytes of a file.
-                    if byte > Self.comma { p += 1; continue }
                     if byte == Self.comma { fieldEnd = p; p += 1; terminator = 0; break }
                     if byte == Self.newline { fieldEnd = p; p += 1; newlines += 1; terminator = 1; break }
                     if byte == Self.carriageReturn {
