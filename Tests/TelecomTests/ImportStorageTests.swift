@@ -26,7 +26,7 @@ struct ImportStorageTests {
     static let days = ["2023-09-15", "2023-10-15", "2023-11-15"]
 
     /// A fixture with `perCommune` villages in each of three communes, and a survey of all of them whose
-    /// rows cycle through ``patterns`` and ``days`` (periods that do not divide a batch's 128 rows, so
+    /// rows cycle through ``patterns`` and ``days`` (periods that do not divide a batch's 64 rows, so
     /// a row's neighbour in the batch before holds another value at the same place).
     func surveyed(perCommune: Int) throws -> (fixture: TelecomFixture, codes: [String], text: String) {
         let fixture = try TelecomFixture()
@@ -66,7 +66,7 @@ struct ImportStorageTests {
     }
 
     @Test func rowsOfSeveralBatchesAreStoredAsTheirCellsSay() throws {
-        // 600 rows: four statements of 128 rows, then 88 alone; the villages read in one scan.
+        // 600 rows: nine statements of 64 rows, then 24 alone; the villages read in one scan.
         let (fixture, codes, text) = try surveyed(perCommune: 200)
         try fixture.write("survey.csv", text)
         let run = fixture.run("telecom import survey.csv")
