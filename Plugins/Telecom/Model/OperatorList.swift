@@ -103,10 +103,20 @@ struct OperatorListCache {
     static let capacity = 64
     private static let slotCount = 256
 
+    /// A slot from the length and the first and last eight bytes (cells of eight bytes or more: most lists),
+    /// or every byte of a shorter cell; equal hashes are told apart by comparing the bytes.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return Int(hash >> 24)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if bytes.count >= 8, let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            hash ^= raw.loadUnaligned(as: UInt64.self)
+            hash = (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        } else {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        hash = (hash ^ (hash >> 31)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: hash >> 56)
     }
 
     /// The list read from a cell with exactly these bytes, if one was.

@@ -327,10 +327,15 @@ public final class CSVReader {
                 var escaped = false
                 var contentEnd = 0
                 while true {
-                    while p < end && buffer[p] != Self.quote {
-                        if buffer[p] == Self.newline { newlines += 1 }
-                        p += 1
+                    // The next quote and the line ends before it, found by memchr: a quoted cell
+                    // (`"MobiFone,Viettel"`) is scanned in two calls rather than byte by byte.
+                    let quote = p < end ? memchr(buffer + p, Int32(Self.quote), end - p) : nil
+                    let stop = quote.map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer) } ?? end
+                    while p < stop, let newline = memchr(buffer + p, Int32(Self.newline), stop - p) {
+                        newlines += 1
+                        p = UnsafeRawPointer(newline) - UnsafeRawPointer(buffer) + 1
                     }
+                    p = stop
                     if p == end {
                         if endOfInput {
                             line = recordLine
