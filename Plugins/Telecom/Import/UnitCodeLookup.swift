@@ -24,17 +24,15 @@ struct UnitCodeLookup {
     private var versionedVillages: [CodeKey: [Version]] = [:]
 
     /// A version of a village code: what an import needs to write a row.
+    ///
+    /// Three integers (ten thousand are kept): the validity as ``dayKey(_:)``s, compared for every row.
     struct Version {
         var id: Int64
-        var validFrom: Day
-        var validTo: Day?
-        /// The validity as ``dayKey(_:)``s (no end: `Int.max`), compared for every row of an import.
+        /// The first and last day of validity (no end: `Int.max`).
         let from: Int, to: Int
 
         init(id: Int64, validFrom: Day, validTo: Day?) {
             self.id = id
-            self.validFrom = validFrom
-            self.validTo = validTo
             from = UnitCodeLookup.dayKey(validFrom)
             to = validTo.map(UnitCodeLookup.dayKey) ?? Int.max
         }
@@ -76,7 +74,7 @@ struct UnitCodeLookup {
             }
         }
         for (code, versions) in versioned {
-            let sorted = versions.sorted { $0.validFrom < $1.validFrom }
+            let sorted = versions.sorted { $0.from < $1.from }
             versioned[code] = sorted
             found.updateValue(sorted[sorted.count - 1], forKey: code)
         }
