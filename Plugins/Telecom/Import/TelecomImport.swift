@@ -1,3 +1,4 @@
+import GRDB
 import NTMCore
 import ShellKit
 #if canImport(Glibc)
@@ -211,7 +212,8 @@ struct TelecomImport {
         outcome.dates = Set(days)
         let dayTexts = days.map(\.description)
         let book = store.villageSurveys
-        let insert = try book.insertStatement()
+        // The upsert of a changed survey, prepared at its first use (a first import changes none).
+        var insert: GRDB.Statement?
         var stored = try book.allByVillage()
         var added: [VillageSurveyBook.NewSurvey] = []
         added.reserveCapacity(parsed.rows.count)
@@ -242,6 +244,7 @@ struct TelecomImport {
                     stored[villageID] = history
                     continue
                 }
+                if insert == nil { insert = try book.insertStatement() }
                 let change = try book.write(evidence, villageID: villageID, code: parsed.code(i), on: day, source: .surveyFile,
                                             existing: .some(history[exact]), auditAdded: false, statement: insert,
                                             dayText: dayTexts[Int(row.pointee.dayNumber)])
@@ -496,10 +499,15 @@ struct TelecomImport {
             return code
         }
 
-        mutating func day() throws -> Day {
+        @inline(__always) mutating func day() throws -> Day {
+            // A date accepted on an earlier row (most rows of a survey share one or two), from the cell's bytes.
             if let index = dateIndex, index < fieldCount, let day = reader.withBytes(at: index, { lastAccepted.known($0) }) {
                 return day
             }
+            return try otherDay()
+        }
+
+        @inline(never) private mutating func otherDay() throws -> Day {
             if let index = dateIndex, !reader.isEmpty(at: index) {
                 if let day = reader.withBytes(at: index, RawStatement.day), acceptedDays.contains(day) {
                     reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }

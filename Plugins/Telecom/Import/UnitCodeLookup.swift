@@ -14,8 +14,10 @@ import SQLite3
 /// the latest-starting one should two be — on the import's own connection, so units the session has
 /// just added are found too.
 struct UnitCodeLookup {
-    private let valid: RawStatement
-    private let any: Statement
+    private let db: Database
+    /// The lookup by code and day, prepared at its first use: an import that reads the villages up front
+    /// needs it only to name a bad row's unit.
+    private var valid: RawStatement?
     private var lastDay: (day: Day, text: String)?
     /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
     /// several versions is in `versionedVillages` too.
@@ -46,12 +48,7 @@ struct UnitCodeLookup {
     static func dayKey(_ day: Day) -> Int { day.year << 9 | day.month << 5 | day.day }
 
     init(_ db: Database) throws {
-        valid = RawStatement(try db.cachedStatement(sql: """
-            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to FROM unit
-            WHERE code = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)
-            ORDER BY valid_from DESC LIMIT 1
-            """))
-        any = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE code = ?)")
+        self.db = db
     }
 
     /// Reads every village's code and validity in one table scan, for a file of many rows: a scan
@@ -134,6 +131,12 @@ struct UnitCodeLookup {
             dayText = day.description
             lastDay = (day, dayText)
         }
+        let valid = try self.valid ?? RawStatement(db.cachedStatement(sql: """
+            SELECT id, code, name, level, kind, parent_code, valid_from, valid_to FROM unit
+            WHERE code = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)
+            ORDER BY valid_from DESC LIMIT 1
+            """))
+        self.valid = valid
         valid.reset()
         defer { valid.reset() }
         valid.bind(1, code)
@@ -146,6 +149,6 @@ struct UnitCodeLookup {
 
     /// Whether any version ever carried the code (for the error's hint).
     func exists(code: String) throws -> Bool {
-        try Bool.fetchOne(any, arguments: [code]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE code = ?)"), arguments: [code]) ?? false
     }
 }
