@@ -105,7 +105,7 @@ struct OperatorListCache {
 
     /// A slot from the length and the first and last eight bytes (cells of eight bytes or more: most lists),
     /// or every byte of a shorter cell; equal hashes are told apart by comparing the bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
         if bytes.count >= 8, let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
@@ -119,8 +119,8 @@ struct OperatorListCache {
         return Int(truncatingIfNeeded: hash >> 56)
     }
 
-    /// The list read from a cell with exactly these bytes, if one was.
-    func list(for bytes: UnsafeBufferPointer<UInt8>) -> OperatorList? {
+    /// The list read from a cell with exactly these bytes, if one was. Inlined into an import's loop over cells.
+    @inline(__always) func list(for bytes: UnsafeBufferPointer<UInt8>) -> OperatorList? {
         guard let base = bytes.baseAddress, !lists.isEmpty else { return nil }
         var slot = Self.hash(bytes)
         return keys.withUnsafeBufferPointer { keys in
@@ -128,10 +128,21 @@ struct OperatorListCache {
                 let index = Int(slots[slot])
                 if index < 0 { return nil }
                 let span = spans[index]
-                if span.count == bytes.count && memcmp(keys.baseAddress! + span.offset, base, bytes.count) == 0 { return lists[index] }
+                if span.count == bytes.count && Self.equal(keys.baseAddress! + span.offset, base, count: bytes.count) {
+                    return lists[index]
+                }
                 slot = (slot + 1) & (Self.slotCount - 1)
             }
         }
+    }
+
+    /// Whether two runs of `count` bytes are equal: a cell of 8 to 16 bytes (`Viettel,VinaPhone`) compared as
+    /// its first and last eight, others by memcmp.
+    @inline(__always) private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count >= 8, count <= 16 else { return memcmp(a, b, count) == 0 }
+        let a = UnsafeRawPointer(a), b = UnsafeRawPointer(b)
+        return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+            && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     /// Remembers the list read from a cell with these bytes.
