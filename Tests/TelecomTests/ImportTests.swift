@@ -145,7 +145,7 @@ struct ImportTests {
     }
 
     @Test func importedRowsAreStoredAsTheCellsSayInBatchesAndOneByOne() throws {
-        // 130 villages: one statement of 128 rows, then two rows alone.
+        // 130 villages: two statements of 64 rows, then two rows alone.
         let fixture = try TelecomFixture()
         var codes: [String] = []
         for commune in ["07324", "07336"] { codes += try fixture.addVillages(commune, count: 65) }

@@ -1,3 +1,4 @@
+import GRDB
 import NTMCore
 import ShellKit
 #if canImport(Glibc)
@@ -93,13 +94,31 @@ struct TelecomImport {
     /// From this many rows on, the villages' codes are read in one scan rather than looked up row by row.
     static let rowsWorthReadingVillages = 500
 
-    /// A row of a village survey, read and checked on its own.
+    /// A row of a village survey, read and checked on its own: plain data (its operator lists are numbers,
+    /// its code kept as its packed digits), so gathering, ordering and merging ten thousand of them copies
+    /// bytes and retains nothing.
     struct VillageRow {
         var line: Int
         var villageID: Int64
-        var code: String
+        /// The code's packed digits (``CodeKey/digits(_:)``); 0 for a code of other characters, kept aside.
+        var digits: UInt64
         var day: Day
+        /// The day's position in the import's list of days.
+        var dayNumber: Int32
         var update: VillageUpdate
+    }
+
+    /// The rows of a village survey as read, with what error messages need of them.
+    struct VillageRows {
+        var rows: [VillageRow] = []
+        /// Codes that are not all digits, by row.
+        var otherCodes: [Int: String] = [:]
+
+        /// The code as the file gives it.
+        func code(_ row: Int) -> String {
+            if let code = otherCodes[row] { return code }
+            return CodeKey.digits(rows[row].digits).digitsText ?? ""
+        }
     }
 
     func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress, expectedRows: Int?) throws -> Outcome {
@@ -107,21 +126,42 @@ struct TelecomImport {
         if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { units.readVillages(try store.units.villageTable()) }
         let operators = try store.telecomOperators.lookup()
         var lists = OperatorListCache()
-        var parsed: [VillageRow] = []
-        parsed.reserveCapacity(min(expectedRows ?? 0, 1 << 20))
+        var parsed = VillageRows()
+        parsed.rows.reserveCapacity(min(expectedRows ?? 0, 1 << 20))
+        /// The survey dates met, in order of first appearance; rows name them by position.
+        var days: [Day] = []
+        var lastDay: (day: Day, number: Int32, key: Int)?
         let reader = rows.reader
         // Positions looked up once: ten thousand rows make per-cell lookups by name count.
         let codeColumn = rows.column("village_code"), fibreColumn = rows.column("fibre")
         let householdsColumn = rows.column("households"), broadbandColumn = rows.column("broadband")
         let loudspeakerColumn = rows.column("loudspeaker"), noSignalColumn = rows.column("no_signal")
-        let generationColumns = Generation.allCases.map { ($0, rows.column($0.key)) }
+        // The generations the file has, with their positions: plain pairs, walked for every row.
+        let generationColumns = Generation.allCases.compactMap { generation in rows.position(rows.column(generation.key)).map { (generation, $0) } }
         do {
             while try reader.next() {
                 try rows.startRow()
                 let day = try rows.day()
-                let (code, key) = try rows.code(keyed: codeColumn)
-                let found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: code, on: day)
+                if lastDay?.day != day {
+                    let number = Int32(days.firstIndex(of: day) ?? days.endIndex)
+                    if number == days.endIndex { days.append(day) }
+                    lastDay = (day, number, UnitCodeLookup.dayKey(day))
+                }
+                let (dayNumber, dayKey) = (lastDay!.number, lastDay!.key)
+                // An official code (all digits) looked up by its packed digits; any other through its key.
+                let digits: UInt64, found: UnitCodeLookup.Version?
+                var otherCode: String?
+                if units.hasVillages, let packed = rows.codeDigits(codeColumn) {
+                    digits = packed
+                    found = units.village(digits: packed, onKey: dayKey)
+                } else {
+                    let (packed, key) = try rows.codeKey(codeColumn)
+                    digits = packed
+                    if packed == 0 { otherCode = key.code }
+                    found = try units.hasVillages ? units.village(key: key, on: day) : units.village(code: key.code, on: day)
+                }
                 guard let village = found else {
+                    let code = otherCode ?? CodeKey.digits(digits).code
                     if let unit = try units.unit(code: code, on: day) {
                         throw rows.error("village_code", "\(unit.name) (\(unit.code)) is a \(unit.level.rawValue): a village survey names villages")
                     }
@@ -130,104 +170,98 @@ struct TelecomImport {
                         + (known ? "" : " (add it with 'unit add \(code) NAME --in COMMUNE')"))
                 }
                 var update = VillageUpdate()
-                for (generation, column) in generationColumns {
-                    guard let index = rows.position(column), index < rows.fieldCount else { continue }
+                for (generation, index) in generationColumns where index < rows.fieldCount {
                     // An empty cell (nothing surveyed) or a list already parsed, from the cell's bytes.
-                    let known = reader.withBytes(at: index) { bytes -> [String]?? in
+                    let known = reader.withBytes(at: index) { bytes -> OperatorList?? in
                         if bytes.isEmpty { return .some(nil) }
-                        guard let list = lists.list(for: bytes) else { return .none }
+                        guard let list = lists.list(for: bytes) else { return nil }
                         return list
                     }
                     if let known {
-                        if let list = known { update.mobile[generation] = list }
+                        if let list = known { update.mobile[list: generation] = list }
                         continue
                     }
+                    let column = rows.column(generation.key)
                     guard let text = try rows.text(column) else { continue }
-                    let list = try rows.parse(column) { _ in try operators.parseList(text) }
+                    let list = OperatorList(try rows.parse(column) { _ in try operators.parseList(text) })
                     reader.withBytes(at: index) { lists.remember(list, for: $0) }
-                    update.mobile[generation] = list
+                    update.mobile[list: generation] = list
                 }
                 update.fibre = try rows.flag(fibreColumn)
                 update.households = try rows.count(householdsColumn)
                 update.broadband = try rows.count(broadbandColumn)
                 update.loudspeaker = try rows.flag(loudspeakerColumn)
-                if let text = try rows.text(noSignalColumn) {
-                    if text.lowercased() == "none" || text.lowercased() == "no" {
-                        update.noSignal = .init(reason: nil)
-                    } else if let reason = NoSignalReason(rawValue: text.lowercased()) {
-                        update.noSignal = .init(reason: reason)
-                    } else {
-                        throw rows.error("no_signal", "'\(text)' is not a reason: expected "
-                            + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
-                    }
-                }
-                parsed.append(VillageRow(line: reader.line, villageID: village.id, code: code, day: day, update: update))
+                update.noSignal = try rows.noSignal(noSignalColumn)
+                if let otherCode { parsed.otherCodes[parsed.rows.count] = otherCode }
+                parsed.rows.append(VillageRow(line: reader.line, villageID: village.id, digits: digits, day: day,
+                                              dayNumber: dayNumber, update: update))
                 // Every 16th row: often enough for the bar and for Ctrl-C, without a call per row.
-                if parsed.count & 15 == 0 { try progress.update(parsed.count) }
+                if parsed.rows.count & 15 == 0 { try progress.update(parsed.rows.count) }
             }
         } catch {
             // A village given twice before the refused row is the first error of the file, as reading in order finds it.
-            if let repeated = firstRepeat(parsed, order: Self.villageOrder(parsed)) { throw repeated }
+            if let repeated = firstRepeat(parsed, order: Self.villageOrder(parsed.rows)) { throw repeated }
             throw error
         }
 
         // A village's earlier dates first, so a later row of the same village merges over an earlier one.
-        let order = Self.villageOrder(parsed)
+        let order = Self.villageOrder(parsed.rows)
         if let repeated = firstRepeat(parsed, order: order) { throw repeated }
 
-        var outcome = Outcome(shape: .villageSurvey, rowsRead: parsed.count)
+        var outcome = Outcome(shape: .villageSurvey, rowsRead: parsed.rows.count)
+        outcome.dates = Set(days)
+        let dayTexts = days.map(\.description)
         let book = store.villageSurveys
-        let insert = try book.insertStatement()
+        // The upsert of a changed survey, prepared at its first use (a first import changes none).
+        var insert: GRDB.Statement?
         var stored = try book.allByVillage()
         var added: [VillageSurveyBook.NewSurvey] = []
-        added.reserveCapacity(parsed.count)
-        var lastDay: (day: Day, text: String)?
-        for (position, i) in order.enumerated() {
-            // The row's fields read in place: copying a whole row retained and released each of its operator lists.
-            let villageID = parsed[i].villageID, day = parsed[i].day
-            // Only a village with another row still to come needs its history kept up to date.
-            let moreOfVillage = position + 1 < order.count && parsed[order[position + 1]].villageID == villageID
-            // A first survey (no village has any yet) looks nothing up.
-            var history = stored.isEmpty ? [] : stored[villageID] ?? []
-            let exact = history.lastIndex { $0.date == day }
-            let base = history.last { $0.date <= day }
-            let evidence = (base?.evidence ?? VillageEvidence()).merging(parsed[i].update)
-            if let violation = evidence.violation {
-                let kept = base != nil ? " (with what earlier surveys recorded)" : ""
-                throw ImportError(file: displayName, line: parsed[i].line, reason: "\(parsed[i].code): \(violation)\(kept)")
-            }
-            if lastDay?.day != day {
-                lastDay = (day, day.description)
-                outcome.dates.insert(day)
-            }
-            let dayText = lastDay!.text
-            guard let exact else {
-                // Nothing stored that day: added, inserted in batches after the loop.
-                added.append(VillageSurveyBook.NewSurvey(villageID: villageID, dayText: dayText, evidence: evidence))
-                outcome.added += 1
-                guard moreOfVillage else { continue }
-                let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
-                let at = history.firstIndex { $0.date > day } ?? history.endIndex
-                history.insert(survey, at: at)
-                stored[villageID] = history
-                continue
-            }
-            let change = try book.write(evidence, villageID: villageID, code: parsed[i].code, on: day, source: .surveyFile,
-                                        existing: .some(history[exact]), auditAdded: false, statement: insert,
-                                        dayText: dayText)
-            switch change {
-            case .added:
-                outcome.added += 1   // not reached: a survey was stored that day
-            case .changed:
-                outcome.changed += 1
-                guard moreOfVillage else { continue }
-                history[exact].evidence = evidence
-                stored[villageID] = history
-            case .unchanged:
-                outcome.unchanged += 1
+        added.reserveCapacity(parsed.rows.count)
+        try parsed.rows.withUnsafeBufferPointer { rows in
+            for (position, i) in order.enumerated() {
+                // The row read in place, not copied.
+                let row = rows.baseAddress! + i
+                let villageID = row.pointee.villageID, day = row.pointee.day
+                // Only a village with another row still to come needs its history kept up to date.
+                let moreOfVillage = position + 1 < order.count && rows[order[position + 1]].villageID == villageID
+                // A first survey (no village has any yet) looks nothing up.
+                var history = stored.isEmpty ? [] : stored[villageID] ?? []
+                let exact = history.lastIndex { $0.date == day }
+                let base = history.last { $0.date <= day }
+                let evidence = (base?.evidence ?? VillageEvidence()).merging(row.pointee.update)
+                if let violation = evidence.violation {
+                    let kept = base != nil ? " (with what earlier surveys recorded)" : ""
+                    throw ImportError(file: displayName, line: row.pointee.line, reason: "\(parsed.code(i)): \(violation)\(kept)")
+                }
+                guard let exact else {
+                    // Nothing stored that day: added, inserted in batches after the loop.
+                    added.append(VillageSurveyBook.NewSurvey(villageID: villageID, day: row.pointee.dayNumber, evidence: evidence))
+                    outcome.added += 1
+                    guard moreOfVillage else { continue }
+                    let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
+                    let at = history.firstIndex { $0.date > day } ?? history.endIndex
+                    history.insert(survey, at: at)
+                    stored[villageID] = history
+                    continue
+                }
+                if insert == nil { insert = try book.insertStatement() }
+                let change = try book.write(evidence, villageID: villageID, code: parsed.code(i), on: day, source: .surveyFile,
+                                            existing: .some(history[exact]), auditAdded: false, statement: insert,
+                                            dayText: dayTexts[Int(row.pointee.dayNumber)])
+                switch change {
+                case .added:
+                    outcome.added += 1   // not reached: a survey was stored that day
+                case .changed:
+                    outcome.changed += 1
+                    guard moreOfVillage else { continue }
+                    history[exact].evidence = evidence
+                    stored[villageID] = history
+                case .unchanged:
+                    outcome.unchanged += 1
+                }
             }
         }
-        try book.insertNew(added, source: .surveyFile)
+        try book.insertNew(added, days: dayTexts, source: .surveyFile)
         if outcome.added > 0 {
             // Added surveys are one bulk entry (their values are the rows themselves); changes are audited one by one.
             try store.audit.record(module: TelecomPlugin.moduleName, entity: "village survey", key: displayName, before: nil,
@@ -240,10 +274,9 @@ struct TelecomImport {
 
     /// The rows by village, then date, then line: a village's surveys in the order they merge.
     static func villageOrder(_ parsed: [VillageRow]) -> [Int] {
-        // Fields read in place: a whole row copied would retain and release its operator lists.
         func before(_ a: Int, _ b: Int) -> Bool {
             if parsed[a].villageID != parsed[b].villageID { return parsed[a].villageID < parsed[b].villageID }
-            if parsed[a].day != parsed[b].day { return parsed[a].day < parsed[b].day }
+            if parsed[a].dayNumber != parsed[b].dayNumber { return parsed[a].day < parsed[b].day }
             return a < b
         }
         let order = Array(parsed.indices)
@@ -254,21 +287,22 @@ struct TelecomImport {
 
     /// The first row, in file order, that names a village and date an earlier row named, as the error saying
     /// so; `order` is ``villageOrder(_:)``.
-    func firstRepeat(_ parsed: [VillageRow], order: [Int]) -> ImportError? {
+    func firstRepeat(_ parsed: VillageRows, order: [Int]) -> ImportError? {
+        let rows = parsed.rows
         var first: (row: Int, earlierLine: Int)?
         var runStart = 0
         for position in order.indices.dropFirst() {
             let previous = order[position - 1], row = order[position]
-            guard parsed[row].villageID == parsed[previous].villageID, parsed[row].day == parsed[previous].day else {
+            guard rows[row].villageID == rows[previous].villageID, rows[row].dayNumber == rows[previous].dayNumber else {
                 runStart = position
                 continue
             }
-            if first.map({ parsed[row].line < parsed[$0.row].line }) ?? true { first = (row, parsed[order[runStart]].line) }
+            if first.map({ rows[row].line < rows[$0.row].line }) ?? true { first = (row, rows[order[runStart]].line) }
         }
         guard let first else { return nil }
-        let row = parsed[first.row]
+        let row = rows[first.row]
         return ImportError(file: displayName, line: row.line, column: "village_code",
-                           reason: "village \(row.code) on \(row.day) is already given on line \(first.earlierLine)")
+                           reason: "village \(parsed.code(first.row)) on \(row.day) is already given on line \(first.earlierLine)")
     }
 
     // MARK: Commune facilities
@@ -417,17 +451,47 @@ struct TelecomImport {
             }
         }
 
-        /// The code and its key; an all-digit cell (every official code) is read from its bytes.
-        func code(keyed column: Column) throws -> (code: String, key: CodeKey) {
-            if let index = position(column), index < fieldCount,
-               let digits = reader.withBytes(at: index, { bytes -> (String, CodeKey)? in
-                   guard let key = CodeKey(bytes) else { return nil }
-                   return (String(decoding: bytes, as: UTF8.self), key)
-               }) {
-                return digits
+        /// The packed digits (``CodeKey/digits(_:)``) of an all-digit code cell, read from its bytes; nil for
+        /// any other cell (``codeKey(_:)`` reads it).
+        @inline(__always) func codeDigits(_ column: Column) -> UInt64? {
+            guard let index = field(column) else { return nil }
+            return reader.withBytes(at: index) { bytes -> UInt64? in
+                // As CodeKey(_:) packs them: 1–15 ASCII digits, then their count in the low four bits.
+                guard bytes.count >= 1, bytes.count <= 15 else { return nil }
+                var value: UInt64 = 0
+                for byte in bytes {
+                    let digit = byte &- 48
+                    guard digit <= 9 else { return nil }
+                    value = value &* 10 &+ UInt64(digit)
+                }
+                return value << 4 | UInt64(bytes.count)
             }
-            let code = try code(column)
-            return (code, CodeKey(code))
+        }
+
+        /// The code's key and, for an all-digit code (every official one), its packed digits (0 for another
+        /// code); an all-digit cell is read from its bytes, without making a string.
+        func codeKey(_ column: Column) throws -> (digits: UInt64, key: CodeKey) {
+            if let index = position(column), index < fieldCount,
+               let key = reader.withBytes(at: index, { CodeKey($0) }), case .digits(let packed) = key {
+                return (packed, key)
+            }
+            let key = CodeKey(try code(column))
+            if case .digits(let packed) = key { return (packed, key) }
+            return (0, key)
+        }
+
+        /// A `no_signal` cell: a reason, `none`/`no` (cleared), or nil for an empty cell.
+        @inline(__always) func noSignal(_ column: Column) throws -> VillageUpdate.NoSignalChange? {
+            if let index = field(column), reader.withBytes(at: index, { $0.isEmpty }) { return nil }
+            return try otherNoSignal(column)
+        }
+
+        @inline(never) private func otherNoSignal(_ column: Column) throws -> VillageUpdate.NoSignalChange? {
+            guard let text = try text(column) else { return nil }
+            if text.lowercased() == "none" || text.lowercased() == "no" { return .init(reason: nil) }
+            if let reason = NoSignalReason(rawValue: text.lowercased()) { return .init(reason: reason) }
+            throw error(column, "'\(text)' is not a reason: expected "
+                + NoSignalReason.allCases.map(\.rawValue).joined(separator: ", ") + " or none")
         }
 
         func code(_ column: Column) throws -> String {
@@ -435,10 +499,15 @@ struct TelecomImport {
             return code
         }
 
-        mutating func day() throws -> Day {
+        @inline(__always) mutating func day() throws -> Day {
+            // A date accepted on an earlier row (most rows of a survey share one or two), from the cell's bytes.
             if let index = dateIndex, index < fieldCount, let day = reader.withBytes(at: index, { lastAccepted.known($0) }) {
                 return day
             }
+            return try otherDay()
+        }
+
+        @inline(never) private mutating func otherDay() throws -> Day {
             if let index = dateIndex, !reader.isEmpty(at: index) {
                 if let day = reader.withBytes(at: index, RawStatement.day), acceptedDays.contains(day) {
                     reader.withBytes(at: index) { lastAccepted.remember(day, for: $0) }
@@ -462,8 +531,20 @@ struct TelecomImport {
             return day
         }
 
-        func flag(_ column: Column) throws -> Bool? {
+        /// A column's position when looked up once (``column(_:)``) and the current row has the field: what the
+        /// per-cell fast paths, inlined into an import's loop, read.
+        @inline(__always) private func field(_ column: Column) -> Int? {
+            guard case .some(.some(let index)) = column.position, index < fieldCount else { return nil }
+            return index
+        }
+
+        @inline(__always) func flag(_ column: Column) throws -> Bool? {
             // What survey files hold almost always (an empty cell, yes, no, 1, 0), read from the cell's bytes.
+            if let index = field(column), let plain = reader.withBytes(at: index, Self.plainFlag) { return plain }
+            return try otherFlag(column)
+        }
+
+        @inline(never) private func otherFlag(_ column: Column) throws -> Bool? {
             if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainFlag) {
                 return plain
             }
@@ -485,19 +566,27 @@ struct TelecomImport {
             }
         }
 
-        func count(_ column: Column) throws -> Int? {
+        /// `.some(nil)` for an empty cell, the number for plain digits; nil for anything else.
+        @inline(__always) static func plainCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int?? {
+            guard !bytes.isEmpty else { return .some(nil) }
+            guard bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                let digit = Int(byte) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+
+        @inline(__always) func count(_ column: Column) throws -> Int? {
             // An empty cell or plain digits (what survey files hold), read from the cell's bytes.
-            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, { bytes -> Int?? in
-                guard !bytes.isEmpty else { return .some(nil) }
-                guard bytes.count <= 18 else { return nil }
-                var value = 0
-                for byte in bytes {
-                    let digit = Int(byte) &- 48
-                    guard digit >= 0, digit <= 9 else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }) {
+            if let index = field(column), let plain = reader.withBytes(at: index, Self.plainCount) { return plain }
+            return try otherCount(column)
+        }
+
+        @inline(never) private func otherCount(_ column: Column) throws -> Int? {
+            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainCount) {
                 return plain
             }
             guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
@@ -576,27 +665,19 @@ extension TelecomImport.Outcome {
     }
 }
 
-/// Operator lists already parsed, by the exact bytes of their cell: a survey's cells repeat a handful of
-/// lists (`Viettel`, `MobiFone,Viettel`, ...), and comparing a few bytes costs less than making and
-/// hashing a string for every cell.
-struct OperatorListCache {
-    private var entries: [(bytes: [UInt8], list: [String])] = []
-    /// More distinct cells than this are parsed each time (the cache is a list searched in order).
-    static let capacity = 64
-
-    /// The list parsed from a cell with exactly these bytes, if one was.
-    func list(for bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
-        for entry in entries where entry.bytes.count == bytes.count {
-            if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return entry.list
-            }
+extension CodeKey {
+    /// The code as written: the digits with their leading zeros, or the text.
+    var code: String {
+        switch self {
+        case .digits: return digitsText ?? ""
+        case .text(let text): return text
         }
-        return nil
     }
 
-    /// Remembers the list parsed from a cell with these bytes.
-    mutating func remember(_ list: [String], for bytes: UnsafeBufferPointer<UInt8>) {
-        guard entries.count < Self.capacity, !bytes.isEmpty else { return }
-        entries.append((Array(bytes), list))
+    /// The digits of a ``digits(_:)`` key, with their leading zeros (the key holds their count).
+    var digitsText: String? {
+        guard case .digits(let packed) = self else { return nil }
+        let digits = String(packed >> 4), count = Int(packed & 15)
+        return String(repeating: "0", count: max(0, count - digits.count)) + digits
     }
 }

@@ -40,14 +40,16 @@ public enum NoSignalReason: String, CaseIterable, Sendable {
 /// Operators with service per generation: nil for a generation not surveyed, an empty list for
 /// surveyed and none.
 ///
-/// Four fixed slots rather than a dictionary: an import of ten thousand villages builds, merges and
-/// compares one of these per row, and hashing a generation for each slot cost more than the rest of
-/// the merge.
+/// Four fixed slots rather than a dictionary, each holding an ``OperatorList`` (a number) rather than
+/// an array of names: an import of ten thousand villages builds, merges, compares and writes one of
+/// these per row, and hashing a generation per slot, or retaining and releasing each slot's array at
+/// every copy, cost more than the rest of the merge. The names are made when read.
 public struct MobileService: Equatable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    private var g2: [String]?
-    private var g3: [String]?
-    private var g4: [String]?
-    private var g5: [String]?
+    /// 0 for a generation not surveyed, else the list's number plus one.
+    private var g2: UInt32 = 0
+    private var g3: UInt32 = 0
+    private var g4: UInt32 = 0
+    private var g5: UInt32 = 0
 
     public init() {}
 
@@ -56,44 +58,57 @@ public struct MobileService: Equatable, Sendable, Sequence, ExpressibleByDiction
     }
 
     public subscript(generation: Generation) -> [String]? {
+        get { self[list: generation]?.names }
+        set { self[list: generation] = newValue.map(OperatorList.init) }
+    }
+
+    /// A generation's operators as a number (nil: not surveyed).
+    subscript(list generation: Generation) -> OperatorList? {
         get {
+            let slot: UInt32
             switch generation {
-            case .g2: return g2
-            case .g3: return g3
-            case .g4: return g4
-            case .g5: return g5
+            case .g2: slot = g2
+            case .g3: slot = g3
+            case .g4: slot = g4
+            case .g5: slot = g5
             }
+            return slot == 0 ? nil : OperatorList(number: slot - 1)
         }
         set {
+            let slot = newValue.map { $0.id + 1 } ?? 0
             switch generation {
-            case .g2: g2 = newValue
-            case .g3: g3 = newValue
-            case .g4: g4 = newValue
-            case .g5: g5 = newValue
+            case .g2: g2 = slot
+            case .g3: g3 = slot
+            case .g4: g4 = slot
+            case .g5: g5 = slot
             }
         }
     }
 
     /// Whether no generation was surveyed.
-    public var isEmpty: Bool { g2 == nil && g3 == nil && g4 == nil && g5 == nil }
+    public var isEmpty: Bool { g2 == 0 && g3 == 0 && g4 == 0 && g5 == 0 }
+
+    /// The first generation, oldest first, from `generation` on, with an operator's service.
+    func firstServed(from generation: Generation = .g2) -> Generation? {
+        Generation.allCases.first { $0 >= generation && self[list: $0]?.hasService == true }
+    }
 
     /// The surveyed generations and their operators, oldest generation first.
     public func makeIterator() -> IndexingIterator<[(key: Generation, value: [String])]> {
         var surveyed: [(key: Generation, value: [String])] = []
-        if let g2 { surveyed.append((.g2, g2)) }
-        if let g3 { surveyed.append((.g3, g3)) }
-        if let g4 { surveyed.append((.g4, g4)) }
-        if let g5 { surveyed.append((.g5, g5)) }
+        for generation in Generation.allCases {
+            if let list = self[list: generation] { surveyed.append((generation, list.names)) }
+        }
         return surveyed.makeIterator()
     }
 
     /// This service with what `update` surveyed replacing what is here.
     func merging(_ update: MobileService) -> MobileService {
         var merged = self
-        if let g2 = update.g2 { merged.g2 = g2 }
-        if let g3 = update.g3 { merged.g3 = g3 }
-        if let g4 = update.g4 { merged.g4 = g4 }
-        if let g5 = update.g5 { merged.g5 = g5 }
+        if update.g2 != 0 { merged.g2 = update.g2 }
+        if update.g3 != 0 { merged.g3 = update.g3 }
+        if update.g4 != 0 { merged.g4 = update.g4 }
+        if update.g5 != 0 { merged.g5 = update.g5 }
         return merged
     }
 }
@@ -131,9 +146,8 @@ public struct VillageEvidence: Equatable, Sendable {
     /// and the village is not flagged without signal.
     public func hasService(atLeast generation: Generation) -> Bool? {
         if noSignal != nil { return false }
-        let asked = Generation.allCases.filter { $0 >= generation }
-        if asked.contains(where: { !(mobile[$0] ?? []).isEmpty }) { return true }
-        return asked.contains(where: { mobile[$0] != nil }) ? false : nil
+        if mobile.firstServed(from: generation) != nil { return true }
+        return Generation.allCases.contains(where: { $0 >= generation && mobile[list: $0] != nil }) ? false : nil
     }
 
     /// Whether any mobile service was recorded (any generation, any operator); nil when unknown.
@@ -147,8 +161,7 @@ public struct VillageEvidence: Equatable, Sendable {
             return "broadband households (\(NumberText.grouped(broadband))) cannot exceed households (\(NumberText.grouped(households)))"
         }
         if let noSignal {
-            let served = Generation.allCases.filter { !(mobile[$0] ?? []).isEmpty }
-            if let first = served.first {
+            if let first = mobile.firstServed() {
                 return "a no-signal village (\(noSignal.rawValue)) cannot have \(first.rawValue) service from "
                     + (mobile[first] ?? []).joined(separator: ", ") + " (give --no-signal none once it has signal)"
             }

@@ -28,17 +28,20 @@ struct CodeTable<Value> {
 
     subscript(key: CodeKey) -> Value? {
         switch key {
-        case .text(let text):
-            return otherCodes[text]
-        case .digits(let packed):
-            let mask = keys.count - 1
-            var slot = start(packed)
-            while keys[slot] != 0 {
-                if keys[slot] == packed { return values[slot] }
-                slot = (slot + 1) & mask
-            }
-            return nil
+        case .text(let text): return otherCodes[text]
+        case .digits(let packed): return self[digits: packed]
         }
+    }
+
+    /// The value of an official code, by its packed digits.
+    subscript(digits packed: UInt64) -> Value? {
+        let mask = keys.count - 1
+        var slot = start(packed)
+        while keys[slot] != 0 {
+            if keys[slot] == packed { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 
     /// Sets the value of a code; returns the one it replaces, if any.

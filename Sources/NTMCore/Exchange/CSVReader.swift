@@ -30,29 +30,59 @@ public final class CSVReader {
     /// The physical line (1-based) where the current record starts.
     public private(set) var line = 0
 
-    private struct Span {
-        var start: Int
-        var end: Int
-        var inScratch: Bool
+    /// Where a field's bytes are: in the read buffer, or in `scratch` when doubled quotes were undone.
+    @usableFromInline struct Span {
+        @usableFromInline var start: Int
+        @usableFromInline var end: Int
+        @usableFromInline var inScratch: Bool
     }
 
+    /// What the field readers read, behind a pointer the reader never changes: the inlinable readers
+    /// (``withBytes(at:_:)``), inlined into an importer's per-cell code in another module, load it with
+    /// no exclusivity check, which every access to a class's `var` from outside its file costs.
+    @usableFromInline struct State {
+        @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
+        // The current record's fields, in memory of our own rather than an array: an array held by a class is
+        // checked for exclusive access at every append and every read (15 M of the 286 M instructions of
+        // scripts/bench-telecom).
+        @usableFromInline var spans: UnsafeMutablePointer<Span>
+        @usableFromInline var spanCount = 0
+        @usableFromInline var scratch: [UInt8] = []
+    }
+
+    @usableFromInline let state: UnsafeMutablePointer<State>
+
     private let descriptor: Int32?
-    private var buffer: UnsafeMutablePointer<UInt8>
+    private var buffer: UnsafeMutablePointer<UInt8> {
+        get { state.pointee.buffer }
+        set { state.pointee.buffer = newValue }
+    }
     private var capacity: Int
     private var bufferEnd = 0
     private var position = 0
     private var endOfInput = false
     private var nextLine = 1
-    // The current record's fields, in memory of our own rather than an array: an array held by a class is
-    // checked for exclusive access at every append and every read (15 M of the 286 M instructions of
-    // scripts/bench-telecom).
-    // Plain loads and stores of these private fields need no run-time check.
-    private var spanBase: UnsafeMutablePointer<Span>
-    private var spanCount = 0
+    private var spanBase: UnsafeMutablePointer<Span> {
+        get { state.pointee.spans }
+        set { state.pointee.spans = newValue }
+    }
+    private var spanCount: Int {
+        get { state.pointee.spanCount }
+        set { state.pointee.spanCount = newValue }
+    }
     private var spanCapacity = CSVReader.firstSpanCapacity
     private static let firstSpanCapacity = 16
-    private var scratch: [UInt8] = []
+    private var scratch: [UInt8] {
+        _read { yield state.pointee.scratch }
+        _modify { yield &state.pointee.scratch }
+    }
     private var startedInput = false
+
+    private static func makeState(capacity: Int) -> UnsafeMutablePointer<State> {
+        let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
+        state.initialize(to: State(buffer: .allocate(capacity: capacity), spans: .allocate(capacity: firstSpanCapacity)))
+        return state
+    }
 
     private static let chunkSize = 1 << 20
     /// The longest record read (1 MiB): longer is no import data, and would only cost time and memory.
@@ -73,8 +103,7 @@ public final class CSVReader {
         self.descriptor = fd
         self.name = name ?? path
         self.capacity = Self.chunkSize * 2
-        self.buffer = .allocate(capacity: capacity)
-        self.spanBase = .allocate(capacity: Self.firstSpanCapacity)
+        self.state = Self.makeState(capacity: Self.chunkSize * 2)
     }
 
     /// Reads from bytes in memory (tests, embedded data).
@@ -82,11 +111,10 @@ public final class CSVReader {
         self.descriptor = nil
         self.name = name
         self.capacity = max(bytes.count, 1)
-        self.buffer = .allocate(capacity: capacity)
-        _ = UnsafeMutableBufferPointer(start: buffer, count: capacity).initialize(from: bytes)
+        self.state = Self.makeState(capacity: max(bytes.count, 1))
+        _ = UnsafeMutableBufferPointer(start: state.pointee.buffer, count: capacity).initialize(from: bytes)
         self.bufferEnd = bytes.count
         self.endOfInput = true
-        self.spanBase = .allocate(capacity: Self.firstSpanCapacity)
     }
 
     /// Reads from a string's UTF-8.
@@ -95,8 +123,10 @@ public final class CSVReader {
     }
 
     deinit {
-        buffer.deallocate()
-        spanBase.deallocate()
+        state.pointee.buffer.deallocate()
+        state.pointee.spans.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
         if let descriptor { close(descriptor) }
     }
 
@@ -124,24 +154,28 @@ public final class CSVReader {
     }
 
     /// The number of fields in the current record.
-    public var count: Int { spanCount }
+    @inlinable public var count: Int { state.pointee.spanCount }
 
     /// Calls `body` with the raw bytes of a field (unquoted, doubled quotes undone). The pointer
     /// is valid only inside `body`.
-    public func withBytes<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        precondition(index >= 0 && index < spanCount, "CSVReader: field \(index) of a record of \(spanCount)")
-        let span = spanBase[index]
+    ///
+    /// Inlinable, like the other per-cell readers: an import calls it for every cell of ten thousand rows,
+    /// and a generic closure call across the module boundary cost more than most cells' own reading.
+    @inlinable public func withBytes<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let state = self.state
+        precondition(index >= 0 && index < state.pointee.spanCount, "CSVReader: field \(index) of a record of \(state.pointee.spanCount)")
+        let span = state.pointee.spans[index]
         if span.inScratch {
-            return try scratch.withUnsafeBufferPointer {
+            return try state.pointee.scratch.withUnsafeBufferPointer {
                 try body(UnsafeBufferPointer(rebasing: $0[span.start..<span.end]))
             }
         }
-        return try body(UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start))
+        return try body(UnsafeBufferPointer(start: state.pointee.buffer + span.start, count: span.end - span.start))
     }
 
     /// Whether the field is empty (or absent).
-    public func isEmpty(at index: Int) -> Bool {
-        index >= spanCount || spanBase[index].start == spanBase[index].end
+    @inlinable public func isEmpty(at index: Int) -> Bool {
+        index >= state.pointee.spanCount || state.pointee.spans[index].start == state.pointee.spans[index].end
     }
 
     /// The field as a string; invalid UTF-8 is an error naming the line and column.
@@ -293,10 +327,15 @@ public final class CSVReader {
                 var escaped = false
                 var contentEnd = 0
                 while true {
-                    while p < end && buffer[p] != Self.quote {
-                        if buffer[p] == Self.newline { newlines += 1 }
-                        p += 1
+                    // The next quote and the line ends before it, found by memchr: a quoted cell
+                    // (`"MobiFone,Viettel"`) is scanned in two calls rather than byte by byte.
+                    let quote = p < end ? memchr(buffer + p, Int32(Self.quote), end - p) : nil
+                    let stop = quote.map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer) } ?? end
+                    while p < stop, let newline = memchr(buffer + p, Int32(Self.newline), stop - p) {
+                        newlines += 1
+                        p = UnsafeRawPointer(newline) - UnsafeRawPointer(buffer) + 1
                     }
+                    p = stop
                     if p == end {
                         if endOfInput {
                             line = recordLine
