@@ -66,6 +66,11 @@ struct CoverageSumsTests {
                             store, index: above, area: try above.resolve(areaCode, asOf: day), level: level, day: day,
                             technology: technology))
                         #expect(sameReport(summed, expected), "\(date) \(areaCode) \(level) \(technology)")
+                        // Surveys read in the table's order, or sorted by SQL (as when a row comes out of order): the same.
+                        let sorted = try #require(try TelecomCoverageReport.buildSummingVillages(
+                            store, index: above, area: try above.resolve(areaCode, asOf: day), level: level, day: day,
+                            technology: technology, surveysSortedBySQL: true))
+                        #expect(sameReport(sorted, expected), "sorted: \(date) \(areaCode) \(level) \(technology)")
                         compared += 1
                     }
                 }
@@ -141,6 +146,36 @@ struct CoverageSumsTests {
                     #expect(phucHoa.figures.villages == 9 && phucHoa.figures.surveyed == 9 && phucHoa.figures.covered == 6)
                 }
             }
+        }
+    }
+
+    @Test func aVillageDateThatIsNoDayStopsTheSumsWithItsErrorEveryTime() throws {
+        // Written around ntm's checks: a village whose first day is no real date. The error raised inside SQLite's
+        // step comes out as it is, and the sums can be asked for again (the statement's function is gone each time).
+        let fixture = try TelecomFixture()
+        try fixture.addVillages("07324", count: 2)
+        try fixture.access.mutate { store in
+            try store.db.execute(sql: """
+                INSERT INTO unit (code, name, level, kind, parent_code, valid_from, valid_to, folded_name)
+                VALUES ('0732499', 'Thôn Sai', 'village', 'village', '07324', '2023-02-30', NULL, 'thon sai')
+                """)
+        }
+        try fixture.read { store in
+            let above = try UnitIndex.loadAboveVillages(store.db)
+            let day = try Day(parsing: "2023-12-31")
+            for _ in 1...2 {
+                do {
+                    _ = try TelecomCoverageReport.buildSummingVillages(store, index: above, area: try above.resolve("216", asOf: day),
+                                                                       level: .commune, day: day, technology: .mobile(.g4))
+                    Issue.record("no error")
+                } catch {
+                    #expect("\(error)".contains("2023-02-30"), "\(error)")
+                }
+            }
+            // A year before that village's text sorts: it is not read, and the sums come.
+            let earlier = try Day(parsing: "2023-01-31")
+            #expect(try TelecomCoverageReport.buildSummingVillages(store, index: above, area: try above.resolve("216", asOf: earlier),
+                                                                   level: .commune, day: earlier, technology: .mobile(.g4)) != nil)
         }
     }
 

@@ -25,8 +25,10 @@ import SQLite3
 /// ``build(_:index:area:level:day:technology:)`` over the whole index.
 extension TelecomCoverageReport {
     /// The report, or nil when village rows are asked for or a village succession falls within the year.
+    ///
+    /// - Parameter surveysSortedBySQL: read the surveys sorted by SQL at once, as when a row came out of order (tests).
     static func buildSummingVillages(_ store: DomainStore, index: UnitIndex, area: Unit, level: UnitLevel, day: Day,
-                                     technology: Technology) throws -> TelecomCoverageReport? {
+                                     technology: Technology, surveysSortedBySQL: Bool = false) throws -> TelecomCoverageReport? {
         guard level != .village, area.level != .village else { return nil }
         let period = Period.year(day.year)
         guard try !villageSuccessions(store.db, during: period, index: index) else { return nil }
@@ -47,7 +49,7 @@ extension TelecomCoverageReport {
         // it) holds villages too, and then SQL tells them apart.
         let holdsVillages = index.units.contains { $0.level == .village }
         try groups.readVillages(store.db, unitsAboveVillages: holdsVillages ? nil : index.units.map(\.id).sorted())
-        try groups.readSurveys(store.db, technology: technology)
+        try groups.readSurveys(store.db, technology: technology, sortedBySQL: surveysSortedBySQL)
         let figures = try groups.figures(store.db, targets: targets.count)
 
         let rows = targets.indices.map { i in

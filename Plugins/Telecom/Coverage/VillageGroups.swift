@@ -80,46 +80,65 @@ struct VillageGroups {
 
     // MARK: - Villages
 
-    /// Reads every village's parent and validity, in id order, and places each read village in its group.
+    /// Reads every village's parent and validity and places each read village in its group.
+    ///
+    /// SQLite hands each row to ``takeVillage(_:)`` through an aggregate function, inside one step: no call per row
+    /// and per column from Swift into the statement, which cost more than SQLite's own reading.
     ///
     /// - Parameter unitsAboveVillages: the ids of every unit that is not a village, ascending, when the caller
     ///   knows them (the index above villages holds them all): then the units' rows are read without a condition
     ///   and those ids passed by, which costs SQLite less than comparing every row's level. Nil: SQL compares.
     mutating func readVillages(_ db: Database, unitsAboveVillages: [Int64]?) throws {
-        let rows = RawStatement(try db.cachedStatement(sql: unitsAboveVillages == nil
-            ? "SELECT id, parent_code, valid_from, valid_to FROM unit WHERE level = 'village' ORDER BY id"
-            : "SELECT id, parent_code, valid_from, valid_to FROM unit ORDER BY id"))
-        rows.reset()
-        defer { rows.reset() }
-        let above = unitsAboveVillages ?? []
-        var nextAbove = 0
-        while try rows.step() {
-            let id = rows.int64(0)
-            if nextAbove < above.count {
-                while nextAbove < above.count && above[nextAbove] < id { nextAbove += 1 }
-                if nextAbove < above.count && above[nextAbove] == id { continue }
-            }
-            let validity = try validity(rows)
-            guard validities[validity].isRead else { continue }
-            guard let parent = Self.text(rows, 1) else { continue }
-            let key = CodeKey(parent) ?? .text(String(decoding: parent, as: UTF8.self))
-            guard let slot = parents[key] else { continue }
-            let group = self.group(slot: slot, validity: validity)
-            guard group >= 0 else { continue }
-            villageIDs.append(id)
-            villageGroups.append(Int32(group))
-            if groups[group].isBoundary {
-                boundaryVillages.append((id, Int32(group)))
-            } else {
-                groups[group].villages += 1
-            }
+        above = unitsAboveVillages ?? []
+        nextAbove = 0
+        lastVillage = .min
+        villagesInOrder = true
+        // NOT INDEXED: the table itself, in rowid order.
+        try aggregate(db, function: "ntm_telecom_village_group", arguments: 4, step: villageStep, sql: """
+            SELECT ntm_telecom_village_group(id, parent_code, valid_from, valid_to) FROM unit NOT INDEXED
+            \(unitsAboveVillages == nil ? "WHERE level = 'village'" : "")
+            """)
+        if !villagesInOrder {
+            let order = villageIDs.indices.sorted { villageIDs[$0] < villageIDs[$1] }
+            villageIDs = order.map { villageIDs[$0] }
+            villageGroups = order.map { villageGroups[$0] }
+            boundaryVillages.sort { $0.id < $1.id }
         }
     }
 
-    /// The validity of the current row's dates (columns 2 and 3), found by their bytes.
-    private mutating func validity(_ rows: RawStatement) throws -> Int {
-        let from = Self.text(rows, 2) ?? UnsafeBufferPointer(start: nil, count: 0)
-        let to = Self.text(rows, 3)
+    private var above: [Int64] = []
+    private var nextAbove = 0
+    private var lastVillage: Int64 = .min
+    private var villagesInOrder = true
+
+    /// One unit's row: id, parent code, valid from, valid to.
+    fileprivate mutating func takeVillage(_ values: UnsafeMutablePointer<OpaquePointer?>) throws {
+        let id = sqlite3_value_int64(values[0])
+        if id < lastVillage { villagesInOrder = false }
+        lastVillage = id
+        if nextAbove < above.count {
+            while nextAbove < above.count && above[nextAbove] < id { nextAbove += 1 }
+            if nextAbove < above.count && above[nextAbove] == id { return }
+        }
+        let validity = try validity(from: Self.text(values[2]) ?? UnsafeBufferPointer(start: nil, count: 0),
+                                    to: Self.text(values[3]))
+        guard validities[validity].isRead else { return }
+        guard let parent = Self.text(values[1]) else { return }
+        let key = CodeKey(parent) ?? .text(String(decoding: parent, as: UTF8.self))
+        guard let slot = parents[key] else { return }
+        let group = self.group(slot: slot, validity: validity)
+        guard group >= 0 else { return }
+        villageIDs.append(id)
+        villageGroups.append(Int32(group))
+        if groups[group].isBoundary {
+            boundaryVillages.append((id, Int32(group)))
+        } else {
+            groups[group].villages += 1
+        }
+    }
+
+    /// The validity of a village's dates, found by their bytes.
+    private mutating func validity(from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>?) throws -> Int {
         let key = DateTexts(from: from, to: to)
         if let key {
             for known in validityKeys where known.key == key { return known.validity }
@@ -127,7 +146,7 @@ struct VillageGroups {
         // As SQL would filter: valid_from <= the day AND (valid_to IS NULL OR valid_to >= the year's start). The
         // dates of a village not read are never parsed.
         let isRead = Self.compare(from, dayText) <= 0 && (to.map { Self.compare($0, startText) >= 0 } ?? true)
-        let days = isRead ? ValidityDays(from: try rows.day(2), to: try rows.optionalDay(3)) : nil
+        let days = isRead ? ValidityDays(from: try Self.day(from), to: try to.map(Self.day)) : nil
         let validity: Int
         if let known = validityByDays[ValidityKey(days: days)] {
             validity = known
@@ -139,6 +158,11 @@ struct VillageGroups {
         // Kept for the next rows unless the registry has unusually many distinct dates (then found by days).
         if let key, validityKeys.count < 64 { validityKeys.append((key, validity)) }
         return validity
+    }
+
+    /// A `YYYY-MM-DD` text as a day (as ``NTMCore/RawStatement/day(_:)`` reads a column).
+    private static func day(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Day {
+        try RawStatement.day(bytes) ?? Day(parsing: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The group of a parent slot's villages of one validity (made on first use); -1 when they count under no row.
@@ -176,59 +200,105 @@ struct VillageGroups {
 
     /// Adds each read village's latest survey on or before the day to its group. Only the columns the technology
     /// needs are selected: SQLite reads every selected column of every row.
-    mutating func readSurveys(_ db: Database, technology: TelecomCoverageReport.Technology) throws {
+    ///
+    /// The rows come to ``takeSurvey(_:)`` in the table's order, by village and oldest first (its primary key),
+    /// so a village's last row on or before the day is its latest survey. Should they not (checked at every row),
+    /// the sums start again over rows sorted by SQL.
+    ///
+    /// - Parameter sortedBySQL: read the sorted rows at once (what a row out of order leads to; for tests).
+    mutating func readSurveys(_ db: Database, technology: TelecomCoverageReport.Technology, sortedBySQL: Bool = false) throws {
         let askedColumns: [String]
         switch technology {
         case .fibre: askedColumns = ["fibre"]
         case .mobile(let asked): askedColumns = Generation.allCases.filter { $0 >= asked }.map { "g\($0.rawValue.dropLast())" }
         }
-        let surveys = RawStatement(try db.cachedStatement(sql: """
-            SELECT unit_id, households, broadband, no_signal, \(askedColumns.joined(separator: ", ")) FROM telecom_village_survey
-            WHERE +survey_date <= ?1 ORDER BY unit_id, survey_date
-            """))
-        surveys.reset()
-        surveys.bind(1, day.description)
-        defer { surveys.reset() }
-        let isFibre = technology == .fibre
-        let lastAsked = Int32(3 + askedColumns.count)
-        // The village of the rows being read (rows come by village, oldest first: its last row is its latest survey).
-        var current: Int64 = .min
-        var group = -1
-        var next = 0
-        var latest = TelecomCoverageReport.Figures()
-        while try surveys.step() {
-            let unitID = surveys.int64(0)
-            if unitID != current {
-                if group >= 0 { add(latest, to: group) }
-                current = unitID
-                while next < villageIDs.count && villageIDs[next] < unitID { next += 1 }
-                group = next < villageIDs.count && villageIDs[next] == unitID ? Int(villageGroups[next]) : -1
-            }
-            guard group >= 0 else { continue }
-            // A NULL reads as 0, which adds nothing; only a 0 needs asking whether it stood for NULL.
-            let households = Int(surveys.int64(1)), broadband = Int(surveys.int64(2))
-            let noSignal = !surveys.isNull(3)
-            var covered = false
-            if isFibre {
-                covered = surveys.int64(4) == 1
-            } else if !noSignal {
-                var column: Int32 = 4
-                while column <= lastAsked {
-                    if surveys.byteCount(column) > 0 { covered = true; break }
-                    column += 1
-                }
-            }
-            latest.surveyed = 1
-            latest.covered = covered ? 1 : 0
-            latest.households = households
-            latest.householdsCovered = covered ? households : 0
-            // Broadband and its base count only when the survey gives both.
-            let both = (households != 0 || !surveys.isNull(1)) && (broadband != 0 || !surveys.isNull(2))
-            latest.broadband = both ? broadband : 0
-            latest.broadbandBase = both ? households : 0
-            latest.noSignal = noSignal ? 1 : 0
+        isFibre = technology == .fibre
+        lastAsked = 4 + askedColumns.count
+        let columns = "unit_id, survey_date, households, broadband, no_signal, " + askedColumns.joined(separator: ", ")
+        let arguments = Int32(5 + askedColumns.count)
+        if !sortedBySQL {
+            startSurveys(checkingOrder: true)
+            try aggregate(db, function: "ntm_telecom_survey_sum", arguments: arguments, step: surveyStep, sql: """
+                SELECT ntm_telecom_survey_sum(\(columns)) FROM telecom_village_survey NOT INDEXED
+                """)
+            endSurveys()
+            guard !surveysInOrder else { return }
         }
-        if group >= 0 { add(latest, to: group) }
+        for group in groupSums.indices { groupSums[group] = TelecomCoverageReport.Figures() }
+        startSurveys(checkingOrder: false)
+        try aggregate(db, function: "ntm_telecom_survey_sum", arguments: arguments, step: surveyStep, sql: """
+            SELECT ntm_telecom_survey_sum(\(columns)) FROM (SELECT \(columns) FROM telecom_village_survey ORDER BY unit_id, survey_date)
+            """)
+        endSurveys()
+    }
+
+    private var isFibre = false
+    private var lastAsked = 5
+    /// The village of the rows being read, its group and survey so far, and where the walk over `villageIDs` is.
+    private var current: Int64 = .min
+    private var currentGroup = -1
+    private var nextVillage = 0
+    private var latest = TelecomCoverageReport.Figures()
+    private var latestDate = SortKey()
+    private var checksOrder = true
+    private var surveysInOrder = true
+
+    private mutating func startSurveys(checkingOrder: Bool) {
+        current = .min
+        currentGroup = -1
+        nextVillage = 0
+        checksOrder = checkingOrder
+        surveysInOrder = true
+    }
+
+    private mutating func endSurveys() {
+        if currentGroup >= 0 { add(latest, to: currentGroup) }
+        currentGroup = -1
+    }
+
+    /// One survey's row: unit id, survey date, households, broadband, no signal, then the technology's columns.
+    fileprivate mutating func takeSurvey(_ values: UnsafeMutablePointer<OpaquePointer?>) {
+        // As SQL would filter: survey_date <= the day.
+        let date = Self.text(values[1]) ?? UnsafeBufferPointer(start: nil, count: 0)
+        guard Self.compare(date, dayText) <= 0 else { return }
+        let unitID = sqlite3_value_int64(values[0])
+        if unitID != current {
+            if unitID < current { surveysInOrder = false }
+            if currentGroup >= 0 { add(latest, to: currentGroup) }
+            current = unitID
+            while nextVillage < villageIDs.count && villageIDs[nextVillage] < unitID { nextVillage += 1 }
+            currentGroup = nextVillage < villageIDs.count && villageIDs[nextVillage] == unitID ? Int(villageGroups[nextVillage]) : -1
+            if checksOrder { latestDate = SortKey(date) }
+        } else if checksOrder {
+            // A later row of the same village must be a later survey.
+            let key = SortKey(date)
+            if !(latestDate < key) { surveysInOrder = false }
+            latestDate = key
+        }
+        guard currentGroup >= 0 else { return }
+        // A NULL reads as 0, which adds nothing; only a 0 needs asking whether it stood for NULL.
+        let households = Int(sqlite3_value_int64(values[2])), broadband = Int(sqlite3_value_int64(values[3]))
+        let noSignal = sqlite3_value_type(values[4]) != SQLITE_NULL
+        var covered = false
+        if isFibre {
+            covered = sqlite3_value_int64(values[5]) == 1
+        } else if !noSignal {
+            var column = 5
+            while column <= lastAsked {
+                if sqlite3_value_bytes(values[column]) > 0 { covered = true; break }
+                column += 1
+            }
+        }
+        latest.surveyed = 1
+        latest.covered = covered ? 1 : 0
+        latest.households = households
+        latest.householdsCovered = covered ? households : 0
+        // Broadband and its base count only when the survey gives both.
+        let both = (households != 0 || sqlite3_value_type(values[2]) != SQLITE_NULL)
+            && (broadband != 0 || sqlite3_value_type(values[3]) != SQLITE_NULL)
+        latest.broadband = both ? broadband : 0
+        latest.broadbandBase = both ? households : 0
+        latest.noSignal = noSignal ? 1 : 0
     }
 
     private mutating func add(_ survey: TelecomCoverageReport.Figures, to group: Int) {
@@ -239,6 +309,35 @@ struct VillageGroups {
         groupSums[group].broadband += survey.broadband
         groupSums[group].broadbandBase += survey.broadbandBase
         groupSums[group].noSignal += survey.noSignal
+    }
+
+    // MARK: - Aggregate functions
+
+    /// The error a row raised inside SQLite's step, thrown once the step returns.
+    fileprivate var failure: Error?
+
+    /// Runs `sql`, whose one aggregate `function` hands every row to this value's `step`; the function exists on
+    /// the connection only meanwhile, reaching this value through a pointer (no copy, no reference counting, no
+    /// exclusivity check per row).
+    private mutating func aggregate(_ db: Database, function: String, arguments: Int32, step: AggregateStep, sql: String) throws {
+        let connection = db.sqliteConnection
+        failure = nil
+        try withUnsafeMutablePointer(to: &self) { groups in
+            let code = sqlite3_create_function_v2(connection, function, arguments, SQLITE_UTF8, UnsafeMutableRawPointer(groups),
+                                                  nil, step, finishAggregate, nil)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot add the function \(function)")
+            }
+            defer { sqlite3_create_function_v2(connection, function, arguments, SQLITE_UTF8, nil, nil, nil, nil, nil) }
+            let rows = RawStatement(try db.makeStatement(sql: sql))
+            defer { rows.reset() }
+            do {
+                while try rows.step() {}
+            } catch {
+                if let failure = groups.pointee.failure { throw failure }
+                throw error
+            }
+        }
     }
 
     // MARK: - Sums per row
@@ -286,10 +385,8 @@ struct VillageGroups {
 
     // MARK: - Bytes
 
-    /// A text column's bytes as SQLite holds them (no copy, no terminator); nil for NULL. Taken through the
-    /// column's value: one call into the statement instead of two.
-    private static func text(_ rows: RawStatement, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let value = sqlite3_column_value(rows.raw, column) else { return nil }
+    /// A text value's bytes as SQLite holds them (no copy, no terminator); nil for NULL.
+    private static func text(_ value: OpaquePointer?) -> UnsafeBufferPointer<UInt8>? {
         if let pointer = sqlite3_value_blob(value) {
             return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_value_bytes(value)))
         }
@@ -350,5 +447,62 @@ private struct DateTexts: Equatable {
             if index < 8 { head |= UInt64(byte) << (8 * UInt64(index)) } else { tail |= UInt32(byte) << (8 * UInt32(index - 8)) }
         }
         return (head, tail)
+    }
+}
+
+/// The step of an aggregate function, as SQLite calls it.
+private typealias AggregateStep = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
+
+/// The value an aggregate function's calls reach (its user data).
+private func groupsPointer(_ context: OpaquePointer?) -> UnsafeMutablePointer<VillageGroups>? {
+    sqlite3_user_data(context)?.assumingMemoryBound(to: VillageGroups.self)
+}
+
+private func villageStep(_ context: OpaquePointer?, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
+    guard let values, let groups = groupsPointer(context) else { return }
+    do {
+        try groups.pointee.takeVillage(values)
+    } catch {
+        groups.pointee.failure = error
+        sqlite3_result_error(context, "\(error)", -1)
+    }
+}
+
+private func surveyStep(_ context: OpaquePointer?, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
+    guard let values, let groups = groupsPointer(context) else { return }
+    groups.pointee.takeSurvey(values)
+}
+
+private func finishAggregate(_ context: OpaquePointer?) {
+    sqlite3_result_null(context)
+}
+
+/// A text of up to sixteen bytes, ordered as SQLite orders text (bytes, then length); longer texts are all alike,
+/// and never in order (the caller then sorts in SQL).
+private struct SortKey: Comparable {
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    var count = 17
+
+    init() {}
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count == 10, let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            head = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
+            tail = UInt64(UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))) << 48
+            count = 10
+            return
+        }
+        guard bytes.count <= 16 else { return }
+        count = bytes.count
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { head |= UInt64(byte) << (56 - 8 * UInt64(index)) } else { tail |= UInt64(byte) << (120 - 8 * UInt64(index)) }
+        }
+    }
+
+    static func < (a: SortKey, b: SortKey) -> Bool {
+        guard a.count <= 16, b.count <= 16 else { return false }
+        return (a.head, a.tail, a.count) < (b.head, b.tail, b.count)
     }
 }
