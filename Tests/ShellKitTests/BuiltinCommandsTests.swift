@@ -189,4 +189,9 @@ struct CommandLineAsRunTests {
         #expect(try asRun("echo $v", ["v": #"say "hi" $5"#]) == #"echo "say \"hi\" \$5""#)
         #expect(try asRun("unit show  'Phúc Hòa'", [:]) == "unit show  'Phúc Hòa'")
     }
+
+    @Test("a value holding a CR LF pair is quoted, its line feed written as \\n")
+    func carriageReturnLineFeed() throws {
+        #expect(try asRun("echo $v", ["v": "a\r\nb"]) == "echo \"a\r\\nb\"")
+    }
 }

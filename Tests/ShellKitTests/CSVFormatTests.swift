@@ -33,6 +33,7 @@ struct CSVFormatTests {
             [.text("say \"xin chào\"")],
             [.text("two\nlines")],
             [.text("carriage\rreturn")],
+            [.text("windows\r\nline")],
             [.text(" padded ")],
             [.text("plain")],
             [.text("")],
@@ -42,9 +43,18 @@ struct CSVFormatTests {
             + "\"say \"\"xin chào\"\"\"\n"
             + "\"two\nlines\"\n"
             + "\"carriage\rreturn\"\n"
+            + "\"windows\r\nline\"\n"
             + "\" padded \"\n"
             + "plain\n"
             + "\n")
+    }
+
+    @Test("whole numbers are written in plain digits, from zero to the extremes")
+    func wholeNumbers() {
+        let values = [0, 7, -7, 10, 1_000_000, Int.max, Int.min]
+        let table = ResultTable(columns: [Column("n", .integer), Column("share", .percent(places: 1))],
+                                rows: values.map { [.integer($0), .integer($0)] })
+        #expect(csv(table) == "n,share\n" + values.map { "\($0),\($0)\n" }.joined())
     }
 
     @Test("headers are quoted by the same rule")

@@ -136,6 +136,15 @@ struct LongFileTests {
         #expect(!shell.errors.contains("password"))
     }
 
+    @Test("a file with Windows line endings that is not a command file is refused on its first content line")
+    func notACommandFileWithWindowsLineEnds() {
+        let shell = TestShell()
+        let status = shell.run("# exported\r\n\r\nroot:x:0:0 \"password\r\n", name: "/srv/notes")
+        #expect(status == ExitStatus.usage)
+        #expect(shell.errors == "/srv/notes:3: error: this is not a command file: line 3 is not an ntm command; nothing was run\n")
+        #expect(!shell.errors.contains("password"))
+    }
+
     @Test("errors late in a file with Windows line endings show the right line")
     func crlfLateError() {
         let shell = TestShell()

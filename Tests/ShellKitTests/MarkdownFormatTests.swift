@@ -29,6 +29,12 @@ struct MarkdownFormatTests {
             """)
     }
 
+    @Test("a line break written CR LF becomes one space, like LF, and does not break the row")
+    func windowsLineBreak() {
+        let table = ResultTable(columns: [Column("note")], rows: [[.text("portal live\r\nsince | May")]])
+        #expect(Renderer.render(.table(table), as: .markdown) == "| note |\n| --- |\n| portal live since \\| May |\n")
+    }
+
     @Test("pipes in titles and headings are escaped too")
     func escapedHeadings() {
         let table = ResultTable(title: "A|B", columns: [Column("x|y")])

@@ -193,13 +193,15 @@ struct TableFormatTests {
         let table = ResultTable(columns: [Column("n", heading: "Tên"), Column("note")], rows: [
             [.text("a"), .text("line one\nline two")],
             [.text("b")],
+            [.text("c"), .text("windows\r\nline")],
         ])
         #expect(render(table) == """
             Tên  note
             ───  ─────────────────
             a    line one line two
             b
-            (2 rows)
+            c    windows line
+            (3 rows)
 
             """)
     }

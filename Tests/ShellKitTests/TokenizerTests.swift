@@ -292,6 +292,13 @@ struct TokenizerTests {
         #expect(statement.words[statement.words.count - 2].length == 4)
     }
 
+    @Test("trimming blanks removes CR LF pairs at either end, and keeps those inside")
+    func trimmingWindowsLineEnds() {
+        #expect("  Phúc Hòa\r\n".trimmingBlanks() == "Phúc Hòa")
+        #expect("\r\n\t a\r\nb \r\n\r\n".trimmingBlanks() == "a\r\nb")
+        #expect(" \r\n ".trimmingBlanks() == "")
+    }
+
     @Test("a backslash before a Vietnamese letter keeps the letter whole")
     func escapedMultibyteLetter() throws {
         #expect(try words("echo \\ệ \"a\\ệ\"") == [["echo", "ệ", "a\\ệ"]])

@@ -111,6 +111,35 @@ struct CoverageSumsTests {
         #expect(compared == 12)
     }
 
+    @Test func villagesFromTheSessionsVillageTableOrFromSQLGiveTheSameSums() throws {
+        // After an import in the same session the villages come from its kept village table; otherwise the report
+        // reads them from SQL itself. Both give the whole index's sums.
+        let fixture = try fixtureWithHistory()
+        var compared = 0
+        try fixture.read { store in
+            let whole = try store.units.index()
+            let above = try UnitIndex.loadAboveVillages(store.db)
+            for date in ["2023-05-01", "2023-11-15", "2025-12-31"] {
+                let day = try Day(parsing: date)
+                for technology: TelecomCoverageReport.Technology in [.mobile(.g4), .fibre] {
+                    let expected = try TelecomCoverageReport.build(store, index: whole, area: try whole.resolve("24", asOf: day),
+                                                                   level: .commune, day: day, technology: technology)
+                    store.workspace.unitCache.discard()
+                    #expect(try store.units.keptVillageTable() == nil)
+                    let fromSQL = try #require(try TelecomCoverageReport.buildSummingVillages(
+                        store, index: above, area: try above.resolve("24", asOf: day), level: .commune, day: day, technology: technology))
+                    _ = try store.units.villageTable()
+                    #expect(try store.units.keptVillageTable() != nil)
+                    let fromTable = try #require(try TelecomCoverageReport.buildSummingVillages(
+                        store, index: above, area: try above.resolve("24", asOf: day), level: .commune, day: day, technology: technology))
+                    #expect(sameReport(fromSQL, expected) && sameReport(fromTable, expected), "\(date) \(technology)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 6)
+    }
+
     @Test func villagesOfManyDistinctValiditiesInOneCommuneAreEachCountedOnce() throws {
         // Nine villages of Phúc Hòa, each beginning or ending on its own day of 2023: nine validities, more than the
         // groups' first width (four per parent).

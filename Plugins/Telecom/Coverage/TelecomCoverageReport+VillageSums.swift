@@ -45,10 +45,15 @@ extension TelecomCoverageReport {
             }
         }
         var groups = VillageGroups(windowsByCode: windowsByCode, day: day, period: period)
-        // The index above villages holds every unit that is not a village; the whole index (when the session read
-        // it) holds villages too, and then SQL tells them apart.
-        let holdsVillages = index.units.contains { $0.level == .village }
-        try groups.readVillages(store.db, unitsAboveVillages: holdsVillages ? nil : index.units.map(\.id).sorted())
+        if let table = try store.units.keptVillageTable() {
+            // An import just before has read the villages: taken from memory.
+            groups.takeVillages(table)
+        } else {
+            // The index above villages holds every unit that is not a village; the whole index (when the session
+            // read it) holds villages too, and then SQL tells them apart.
+            let holdsVillages = index.units.contains { $0.level == .village }
+            try groups.readVillages(store.db, unitsAboveVillages: holdsVillages ? nil : index.units.map(\.id).sorted())
+        }
         try groups.readSurveys(store.db, technology: technology, sortedBySQL: surveysSortedBySQL)
         let figures = try groups.figures(store.db, targets: targets.count)
 

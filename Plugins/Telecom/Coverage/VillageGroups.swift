@@ -111,6 +111,49 @@ struct VillageGroups {
     private var lastVillage: Int64 = .min
     private var villagesInOrder = true
 
+    /// Places each village of the session's kept table (``NTMCore/VillageTable``: an import just before read it)
+    /// in its group, without reading the unit table again.
+    mutating func takeVillages(_ table: VillageTable) {
+        var lastParent: String?
+        var lastSlot: Int?
+        var lastDays: ValidityDays?
+        var lastValidity = 0
+        for village in table.villages {
+            let days = ValidityDays(from: village.validFrom, to: village.validTo)
+            if days != lastDays {
+                lastDays = days
+                lastValidity = validity(days)
+            }
+            guard validities[lastValidity].isRead else { continue }
+            guard let parent = village.parentCode else { continue }
+            if parent != lastParent {
+                lastParent = parent
+                lastSlot = parents[CodeKey(parent)]
+            }
+            guard let slot = lastSlot else { continue }
+            let group = self.group(slot: slot, validity: lastValidity)
+            guard group >= 0 else { continue }
+            villageIDs.append(village.id)
+            villageGroups.append(Int32(group))
+            if groups[group].isBoundary {
+                boundaryVillages.append((village.id, Int32(group)))
+            } else {
+                groups[group].villages += 1
+            }
+        }
+    }
+
+    /// The validity of two days (dates the village table has read as days, so they compare as their texts would).
+    private mutating func validity(_ days: ValidityDays) -> Int {
+        let isRead = days.from <= day && (days.to.map { $0 >= period.start } ?? true)
+        let key = ValidityKey(days: isRead ? days : nil)
+        if let known = validityByDays[key] { return known }
+        let validity = validities.count
+        validities.append(Validity(from: days.from, to: days.to, isRead: isRead))
+        validityByDays[key] = validity
+        return validity
+    }
+
     /// One unit's row: id, parent code, valid from, valid to.
     fileprivate mutating func takeVillage(_ values: UnsafeMutablePointer<OpaquePointer?>) throws {
         let id = sqlite3_value_int64(values[0])

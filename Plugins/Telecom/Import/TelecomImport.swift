@@ -104,7 +104,7 @@ struct TelecomImport {
 
     func importVillages(_ rows: inout RowReader, store: DomainStore, progress: Progress, expectedRows: Int?) throws -> Outcome {
         var units = try UnitCodeLookup(store.db)
-        if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { try units.readVillages(store.db) }
+        if (expectedRows ?? Int.max) >= Self.rowsWorthReadingVillages { units.readVillages(try store.units.villageTable()) }
         let operators = try store.telecomOperators.lookup()
         var lists = OperatorListCache()
         var parsed: [VillageRow] = []

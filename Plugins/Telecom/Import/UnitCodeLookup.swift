@@ -12,7 +12,7 @@ struct UnitCodeLookup {
     private let valid: RawStatement
     private let any: Statement
     private var lastDay: (day: Day, text: String)?
-    /// Every village's version by code, when read up front (``readVillages(_:)``); a code with
+    /// Every village's version by code, when taken up front (``readVillages(_:)``); a code with
     /// several versions is in `versionedVillages` too.
     private var villages: CodeTable<Version>?
     /// The versions of the few codes that have more than one, oldest first.
@@ -36,21 +36,18 @@ struct UnitCodeLookup {
         any = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE code = ?)")
     }
 
-    /// Reads every village's code and validity in one table scan, for a file of many rows: a scan
-    /// costs about what a tenth of its rows would as separate lookups.
+    /// Takes every village's code and validity from the session's village table (one scan of the unit
+    /// table, kept for the session: the coverage report after the import reads the same), for a file of
+    /// many rows: a scan costs about what a tenth of its rows would as separate lookups.
     ///
     /// One version per code as a plain entry (no array per village: ten thousand small allocations cost
     /// as much as the scan's own decoding); the rare codes with several versions keep them all aside.
-    mutating func readVillages(_ db: Database) throws {
+    mutating func readVillages(_ table: VillageTable) {
         var found = CodeTable<Version>(capacity: 16_384)
         var versioned: [CodeKey: [Version]] = [:]
-        let rows = RawStatement(try db.cachedStatement(sql: "SELECT id, code, valid_from, valid_to FROM unit WHERE level = 'village'"))
-        rows.reset()
-        defer { rows.reset() }
-        var starts = DayCache(), ends = DayCache()
-        while try rows.step() {
-            let version = Version(id: rows.int64(0), validFrom: try starts.day(rows, 2), validTo: try ends.optionalDay(rows, 3))
-            let key = rows.codeKey(1)
+        for village in table.villages {
+            let version = Version(id: village.id, validFrom: village.validFrom, validTo: village.validTo)
+            let key = CodeKey(village.code)
             if let earlier = found.updateValue(version, forKey: key) {
                 versioned[key, default: [earlier]].append(version)
             }

@@ -10,7 +10,7 @@ public enum CSVWriter {
     /// One field, quoted when needed.
     public static func field(_ text: String) -> String {
         let needsQuotes = text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-            || text.first == " " || text.last == " "
+            || text.utf8.first == 32 || text.utf8.last == 32
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

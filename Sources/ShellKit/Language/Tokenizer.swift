@@ -333,10 +333,14 @@ public struct StatementStream {
 
 extension String {
     /// The string without leading and trailing blanks (spaces, tabs, CR, LF), without Foundation.
+    ///
+    /// Trimmed by code point: by characters, a CR LF pair is one "\r\n" that is neither blank, and
+    /// `"Phúc Hòa\r\n"` came back unchanged.
     public func trimmingBlanks() -> String {
-        var s = Substring(self)
-        while let last = s.last, last == " " || last == "\t" || last == "\r" || last == "\n" { s.removeLast() }
-        while let first = s.first, first == " " || first == "\t" || first == "\r" || first == "\n" { s.removeFirst() }
-        return String(s)
+        func blank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" }
+        var s = Substring(self).unicodeScalars
+        while let last = s.last, blank(last) { s.removeLast() }
+        while let first = s.first, blank(first) { s.removeFirst() }
+        return String(Substring(s))
     }
 }

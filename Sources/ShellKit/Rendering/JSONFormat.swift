@@ -4,13 +4,17 @@ enum JSONFormat {
         if table.isRecord { return object(table) }
         let indices = table.columns.indices.filter { table.columns[$0].kind != .bar }
         if table.rows.isEmpty { return "[]\n" }
+        // Each key written once, not once per row.
+        let keys = indices.map { string(table.columns[$0].key) + ": " }
         var out = "[\n"
         for (r, row) in table.rows.enumerated() {
-            let fields = indices.map { i -> String in
-                let cell = i < row.count ? row[i] : .null
-                return string(table.columns[i].key) + ": " + value(cell, table.columns[i].kind)
+            out += "  {"
+            for (position, i) in indices.enumerated() {
+                if position > 0 { out += ", " }
+                out += keys[position]
+                out += value(i < row.count ? row[i] : .null, table.columns[i].kind)
             }
-            out += "  {" + fields.joined(separator: ", ") + "}" + (r == table.rows.count - 1 ? "\n" : ",\n")
+            out += r == table.rows.count - 1 ? "}\n" : "},\n"
         }
         return out + "]\n"
     }
@@ -60,6 +64,11 @@ enum JSONFormat {
 
     /// A JSON string literal with the escapes RFC 8259 requires.
     static func string(_ s: String) -> String {
+        // Most texts need no escape: found from the bytes (every byte to escape is ASCII), then copied whole
+        // instead of appended scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -15,7 +15,18 @@ enum MarkdownFormat {
         return out
     }
 
+    /// A cell's text within its row: `|` escaped, each line break (LF, or CR LF) a space. Read by bytes (both
+    /// are ASCII): the generic `replacing` cost more than the rest of the table, and by characters a CR LF
+    /// pair is one "\r\n" that equals no "\n", so it stayed and broke the row.
     static func escape(_ s: String) -> String {
-        s.replacing("|", with: "\\|").replacing("\n", with: " ")
+        let oneLine = Renderer.oneLine(s)
+        guard oneLine.utf8.contains(UInt8(ascii: "|")) else { return oneLine }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(oneLine.utf8.count + 4)
+        for byte in oneLine.utf8 {
+            if byte == UInt8(ascii: "|") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

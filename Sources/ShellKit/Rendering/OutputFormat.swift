@@ -40,6 +40,23 @@ public enum Renderer {
         }
     }
 
+    /// `text` on one line, for a table row: each line break (LF, or CR LF) becomes a space. Read by bytes:
+    /// by characters a CR LF pair is one "\r\n" that equals no "\n", so it stayed and split the row.
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(10) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte == 10 {
+                if bytes.last == 13 { bytes.removeLast() }
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Formats a cell as text for humans (table, markdown).
     static func display(_ cell: Cell, _ kind: Column.Kind) -> String {
         switch (cell, kind) {

@@ -9,9 +9,7 @@ enum TableFormat {
                 let column = table.columns[index]
                 let cell = index < row.count ? row[index] : .null
                 if column.kind == .bar { return bar(cell) }
-                let text = Renderer.display(cell, column.kind)
-                // Looked for among the bytes first: the generic replacing costs more than the rest of a cell.
-                return text.utf8.contains(10) ? text.replacing("\n", with: " ") : text
+                return Renderer.oneLine(Renderer.display(cell, column.kind))
             }
         }
         var widths = naturalWidths(headings, body)

@@ -5,6 +5,9 @@
 public enum TextWidth {
     /// The number of terminal columns `text` occupies.
     public static func of(_ text: String) -> Int {
+        // Printable ASCII (codes, numbers, most headings) is one column a byte, without looking up each
+        // scalar's Unicode category: a table of a few hundred rows measures every cell twice.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars {
             width += columns(of: scalar)

@@ -8,16 +8,19 @@ extension Shell {
     }
 
     /// `text` as one word of the language: bare when it is safe, else in double quotes.
+    ///
+    /// Read by code point, as the tokenizer reads: by characters, a CR LF pair is one "\r\n" that equals
+    /// neither "\r" nor "\n", and a value holding one went into the line bare.
     static func quoted(_ text: String) -> String {
-        let special: Set<Character> = [" ", "\t", "\n", "\r", "\"", "'", "\\", "$", "#", ";"]
-        if !text.isEmpty && !text.contains(where: special.contains) { return text }
+        let special: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\"", "'", "\\", "$", "#", ";"]
+        if !text.isEmpty && !text.unicodeScalars.contains(where: special.contains) { return text }
         var out = "\""
-        for character in text {
-            switch character {
-            case "\"", "\\", "$": out += "\\" + String(character)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "$": out += "\\" + String(scalar)
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""

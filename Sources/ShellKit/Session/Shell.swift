@@ -157,9 +157,10 @@ public final class Shell {
     /// The line of the first character that is not blank, a comment or an empty line.
     static func firstContentLine(of text: String) -> Int {
         var line = 1
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-            if !trimmed.isEmpty && trimmed.first != "#" { return line }
+        // By bytes: split by characters, a CRLF text has no "\n" (its line ends are "\r\n" characters).
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let trimmed = raw.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            if !trimmed.isEmpty && trimmed.first != UInt8(ascii: "#") { return line }
             line += 1
         }
         return line

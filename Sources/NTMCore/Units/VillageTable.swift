@@ -1,0 +1,110 @@
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
+
+/// Every village version's id, code, parent code and validity, in id order: what an import or a report
+/// over a province's ten thousand villages needs of them, without the unit index's names, search keys and
+/// hierarchy.
+///
+/// Read in one scan on first use and kept for the session beside the unit index (see ``UnitCache``), under
+/// the same rules: another connection's commit has it read again, and the session's own village writes, or
+/// the rollback of any unit write, drop it. A survey import and the coverage report after it, in one session,
+/// then read the villages once between them.
+public struct VillageTable: Sendable {
+    /// One version of a village.
+    public struct Village: Sendable, Equatable {
+        public let id: Int64
+        public let code: String
+        /// The commune's code, as recorded.
+        public let parentCode: String?
+        public let validFrom: Day
+        public let validTo: Day?
+
+        public init(id: Int64, code: String, parentCode: String?, validFrom: Day, validTo: Day?) {
+            self.id = id
+            self.code = code
+            self.parentCode = parentCode
+            self.validFrom = validFrom
+            self.validTo = validTo
+        }
+
+        /// Whether the version is valid on `day`.
+        public func isValid(on day: Day) -> Bool { validFrom <= day && (validTo.map { day <= $0 } ?? true) }
+    }
+
+    /// Every village version, by id (the unit table's rowid, so units added later come later).
+    public let villages: [Village]
+
+    /// Reads the villages in one scan of the unit table, in rowid order (no sort).
+    static func load(_ db: Database) throws -> VillageTable {
+        let rows = RawStatement(try db.cachedStatement(sql: """
+            SELECT id, code, parent_code, valid_from, valid_to FROM unit WHERE level = 'village' ORDER BY id
+            """))
+        rows.reset()
+        defer { rows.reset() }
+        var villages: [Village] = []
+        // The largest id bounds the count (one seek), so the array grows once, not by copies.
+        var largestID: Int64 = 0
+        try RawRows.each(db.cachedStatement(sql: "SELECT max(id) FROM unit")) { largestID = $0.int64(0) }
+        villages.reserveCapacity(Int(min(max(largestID, 0), 1 << 20)))
+        // Versions mostly share their commune's dates: each text is parsed once while it repeats. Columns are
+        // read once each, NULL told by the missing text (no type check): ten thousand rows make calls count.
+        var starts = RecentDay(), ends = RecentDay()
+        while try rows.step() {
+            let code = rows.text(1)
+            let parent = sqlite3_column_text(rows.raw, 2).map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(rows.raw, 2))), as: UTF8.self)
+            }
+            let validFrom = try starts.day(rows, 3)
+            let validTo = sqlite3_column_type(rows.raw, 4) == SQLITE_NULL ? nil : try ends.day(rows, 4)
+            villages.append(Village(id: rows.int64(0), code: code, parentCode: parent, validFrom: validFrom, validTo: validTo))
+        }
+        return VillageTable(villages: villages)
+    }
+}
+
+extension UnitRegistry {
+    /// Every village version (``VillageTable``): the session's kept table, read first when it has none or
+    /// another connection has committed since.
+    public func villageTable() throws -> VillageTable {
+        try store.workspace.unitCache.villageTable(store.db)
+    }
+
+    /// The session's kept village table, when it has one (an import just before read it); nil without
+    /// reading anything otherwise, for a report that reads its villages more cheaply on its own.
+    public func keptVillageTable() throws -> VillageTable? {
+        try store.workspace.unitCache.keptVillageTable(store.db)
+    }
+}
+
+/// A `YYYY-MM-DD` column read as a day, the last text and its day remembered: the dates of a table's rows
+/// repeat, and comparing ten bytes costs far less than parsing and checking a date.
+public struct RecentDay {
+    private var lastBytes: (UInt64, UInt16) = (0, 0)
+    private var lastDay: Day?
+
+    public init() {}
+
+    /// The day of a column of the current row (as ``RawStatement/day(_:)``, which reports a bad text).
+    public mutating func day(_ rows: RawStatement, _ column: Int32) throws -> Day {
+        if let pointer = sqlite3_column_text(rows.raw, column), sqlite3_column_bytes(rows.raw, column) == 10 {
+            let raw = UnsafeRawPointer(pointer)
+            let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+            if let lastDay, key == lastBytes { return lastDay }
+            if let day = RawStatement.day(UnsafeBufferPointer(start: pointer, count: 10)) {
+                lastBytes = key
+                lastDay = day
+                return day
+            }
+        }
+        return try rows.day(column)
+    }
+
+    /// A column of the current row that may be NULL.
+    public mutating func optionalDay(_ rows: RawStatement, _ column: Int32) throws -> Day? {
+        rows.isNull(column) ? nil : try day(rows, column)
+    }
+}

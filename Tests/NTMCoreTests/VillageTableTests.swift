@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import NTMCore
+
+/// The villages alone, kept for the session beside the unit index: what imports and reports over many
+/// villages read. Whatever happened since it was read, it lists the villages as the database has them.
+@Suite("Kept village table")
+struct VillageTableTests {
+    func addVillage(_ workspace: Workspace, _ code: String, _ name: String, parent: String = "07324") throws {
+        _ = try workspace.performMutation(context("unit add \(code)")) { store in
+            try store.units.add(code: code, name: name, parent: try store.units.resolve(parent))
+        }
+    }
+
+    func codes(_ workspace: Workspace) throws -> [String] {
+        try workspace.read { try $0.units.villageTable().villages.map(\.code) }
+    }
+
+    @Test("every village version, in the order added, with its commune and validity as the registry has them")
+    func villages() throws {
+        let workspace = try memoryWorkspace()
+        #expect(try codes(workspace) == [])
+        try addVillage(workspace, "0732402", "Thôn Tây")
+        try addVillage(workspace, "0732401", "Thôn Đông")
+        try addVillage(workspace, "0722201", "Thôn Nam", parent: "07222")
+        let table = try workspace.read { try $0.units.villageTable() }
+        #expect(table.villages.map(\.code) == ["0732402", "0732401", "0722201"])
+        #expect(table.villages.map(\.parentCode) == ["07324", "07324", "07222"])
+        for village in table.villages {
+            let unit = try workspace.read { try $0.units.resolve(village.code) }
+            #expect(village.id == unit.id)
+            #expect(village.validFrom == unit.validFrom && village.validTo == unit.validTo)
+            #expect(village.isValid(on: unit.validFrom))
+        }
+    }
+
+    @Test("a village the session adds is in the next read; one rolled back, or written by a failing command, is not")
+    func sessionWrites() throws {
+        let workspace = try memoryWorkspace()
+        try addVillage(workspace, "0732401", "Thôn Đông")
+        #expect(try codes(workspace) == ["0732401"])
+        try workspace.begin()
+        try addVillage(workspace, "0732402", "Thôn Tây")
+        #expect(try codes(workspace) == ["0732401", "0732402"])
+        try workspace.rollback()
+        #expect(try codes(workspace) == ["0732401"])
+
+        let folder = try TemporaryFolder()
+        let file = try folder.write("villages.csv", """
+            code,name,kind,parent_code
+            0732403,Thôn Nam,village,07324
+            0732404,Thôn Bắc,village,07399
+            """)
+        #expect(errorMessage {
+            _ = try workspace.performMutation(context("unit import")) { try $0.units.importFile(file) }
+        }?.contains("villages.csv:3:") == true)
+        #expect(try codes(workspace) == ["0732401"])
+    }
+
+    @Test("a village another connection commits is in the next read")
+    func otherConnection() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("ntm.db")
+        let first = try Workspace.open(.file(path), actor: "tester")
+        let second = try Workspace.open(.file(path), actor: "tester")
+        #expect(try codes(first) == [])
+        #expect(try codes(second) == [])
+        try addVillage(second, "0732401", "Thôn Đông")
+        #expect(try codes(first) == ["0732401"])
+        try first.close()
+        try second.close()
+    }
+}
