@@ -116,22 +116,30 @@ struct VillageGroups {
     mutating func takeVillages(_ table: VillageTable) {
         var lastParent: String?
         var lastSlot: Int?
-        var lastDays: ValidityDays?
-        var lastValidity = 0
+        // The validities seen, searched in order before hashing (a registry has a handful of pairs of dates).
+        var recent: [(days: ValidityDays, validity: Int)] = []
         for village in table.villages {
             let days = ValidityDays(from: village.validFrom, to: village.validTo)
-            if days != lastDays {
-                lastDays = days
-                lastValidity = validity(days)
+            var found: Int?
+            for known in recent where known.days == days {
+                found = known.validity
+                break
             }
-            guard validities[lastValidity].isRead else { continue }
+            let validity: Int
+            if let found {
+                validity = found
+            } else {
+                validity = self.validity(days)
+                if recent.count < 8 { recent.append((days, validity)) }
+            }
+            guard validities[validity].isRead else { continue }
             guard let parent = village.parentCode else { continue }
             if parent != lastParent {
                 lastParent = parent
                 lastSlot = parents[CodeKey(parent)]
             }
             guard let slot = lastSlot else { continue }
-            let group = self.group(slot: slot, validity: lastValidity)
+            let group = self.group(slot: slot, validity: validity)
             guard group >= 0 else { continue }
             villageIDs.append(village.id)
             villageGroups.append(Int32(group))
