@@ -51,7 +51,7 @@ struct AuditTests {
         #expect(core.commandLine == "(install module core)" && core.before == nil)
         // 220 units of 2023, 54 versions of 1 January 2025, the new province and its 58 communes and wards;
         // links: 192 mapped, 53 same-code, 1 province merger; 23 criteria; the plan's targets for the core's indicators.
-        #expect(core.after == #"{"migrations":["core.v1","core.v2"],"seeded":{"unit":333,"succession":246,"criterion":23,"target":2}}"#)
+        #expect(core.after == #"{"migrations":["core.v1","core.v2","core.v3"],"seeded":{"unit":333,"succession":246,"criterion":23,"target":2}}"#)
         #expect(entries[1].after?.hasPrefix(#"{"migrations":["demo.v1"],"seeded":{"target":"#) == true)
     }
 

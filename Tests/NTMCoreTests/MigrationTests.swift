@@ -10,8 +10,8 @@ struct MigrationTests {
         let folder = try TemporaryFolder()
         let path = folder.file("ntm.db")
         let first = try Workspace.open(.file(path), modules: [DemoModule()], actor: "tester")
-        #expect(first.appliedMigrations == ["core.v1", "core.v2", "demo.v1"])
-        #expect(try first.migrationIdentifiers() == ["core.v1", "core.v2", "demo.v1"])
+        #expect(first.appliedMigrations == ["core.v1", "core.v2", "core.v3", "demo.v1"])
+        #expect(try first.migrationIdentifiers() == ["core.v1", "core.v2", "core.v3", "demo.v1"])
         try first.close()
         let second = try Workspace.open(.file(path), modules: [DemoModule(), TrainingModule()], actor: "tester")
         #expect(second.appliedMigrations == ["training.v1"])
@@ -38,17 +38,56 @@ struct MigrationTests {
                     year INTEGER NOT NULL, note TEXT, PRIMARY KEY (unit_id, title)) WITHOUT ROWID;
                 INSERT INTO recognition SELECT id, 'standard', 2022, 'QĐ 1' FROM unit WHERE code = '07324' AND valid_from = '2020-01-01';
                 DELETE FROM ntm_migration WHERE identifier = 'core.v2';
+                DROP INDEX unit_above_villages;
+                DELETE FROM ntm_migration WHERE identifier = 'core.v3';
                 """)
         }
         try queue.close()
         let upgraded = try Workspace.open(.file(path), actor: "upgrader")
-        #expect(upgraded.appliedMigrations == ["core.v2"])
+        #expect(upgraded.appliedMigrations == ["core.v2", "core.v3"])
         try upgraded.read { store in
             let list = try store.recognition.list()
             #expect(list.map { "\($0.unit.code) \($0.title.rawValue) \($0.year) \($0.note ?? "")" } == ["07324 standard 2022 QĐ 1"])
             let upgrade = try store.audit.list(AuditQuery()).last
             #expect(upgrade?.actor == "upgrader" && upgrade?.before == #"{"migrations":["core.v1"]}"#
-                    && upgrade?.after == #"{"migrations":["core.v1","core.v2"]}"#)
+                    && upgrade?.after == #"{"migrations":["core.v1","core.v2","core.v3"]}"#)
+        }
+        try upgraded.close()
+    }
+
+    @Test("core.v3 keeps every unit, and the units above villages are read through its partial index alone")
+    func unitsAboveVillagesIndex() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("ntm.db")
+        try Workspace.open(.file(path), actor: "tester").close()
+        // Back to a version 2 database holding villages, then upgraded.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP INDEX unit_above_villages;
+                DELETE FROM ntm_migration WHERE identifier = 'core.v3';
+                INSERT INTO unit (code, name, level, kind, parent_code, valid_from, valid_to, folded_name)
+                SELECT code || '01', 'Thôn 1', 'village', 'village', code, valid_from, valid_to, 'thon 1' FROM unit WHERE level = 'commune';
+                """)
+        }
+        let before = try queue.read { db in
+            try (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0, Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit WHERE level <> 'village'") ?? 0)
+        }
+        try queue.close()
+        let upgraded = try Workspace.open(.file(path), actor: "upgrader")
+        #expect(upgraded.appliedMigrations == ["core.v3"])
+        try upgraded.read { store in
+            #expect(try Int.fetchOne(store.db, sql: "SELECT COUNT(*) FROM unit") == before.0)
+            #expect(before.1 < before.0)
+            let above = try UnitIndex.loadAboveVillages(store.db)
+            #expect(above.units.count == before.1 && above.units.allSatisfy { $0.level != .village })
+            func plan(_ sql: String) throws -> String {
+                try Row.fetchAll(store.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(try plan("SELECT id, code, name FROM unit WHERE level <> 'village'") == "SCAN unit USING INDEX unit_above_villages")
+            // Queries that do not imply the index's condition keep their plans.
+            #expect(try plan("SELECT id, code FROM unit WHERE level = 'village'") == "SCAN unit")
+            #expect(try plan("SELECT id FROM unit ORDER BY id") == "SCAN unit")
         }
         try upgraded.close()
     }

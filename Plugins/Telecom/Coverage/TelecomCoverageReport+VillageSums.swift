@@ -14,6 +14,10 @@ import SQLite3
 /// village's latest survey to the rows it counts for. A registry of ten thousand villages costs two
 /// table scans instead of an index of ten thousand units.
 ///
+/// Villages of one parent code and one validity count under the same rows, so they are summed as one
+/// group (``VillageGroups``) and each group's sums are added to its rows at the end: per village, the
+/// passes compare bytes and add integers, and the rows a village counts for are worked out once per group.
+///
 /// The sums are those of ``build(_:index:area:level:day:technology:)`` whenever no succession link
 /// with a village at one end falls within the day's year: then a village counts under a row exactly
 /// when it lies under one of the row's sources while both exist during the year, and no village's
@@ -21,126 +25,37 @@ import SQLite3
 /// ``build(_:index:area:level:day:technology:)`` over the whole index.
 extension TelecomCoverageReport {
     /// The report, or nil when village rows are asked for or a village succession falls within the year.
+    ///
+    /// - Parameter surveysSortedBySQL: read the surveys sorted by SQL at once, as when a row came out of order (tests).
     static func buildSummingVillages(_ store: DomainStore, index: UnitIndex, area: Unit, level: UnitLevel, day: Day,
-                                     technology: Technology) throws -> TelecomCoverageReport? {
+                                     technology: Technology, surveysSortedBySQL: Bool = false) throws -> TelecomCoverageReport? {
         guard level != .village, area.level != .village else { return nil }
         let period = Period.year(day.year)
-        guard try !villageSuccessions(store.db, during: period) else { return nil }
+        guard try !villageSuccessions(store.db, during: period, index: index) else { return nil }
         let members = try rowUnits(index: index, area: area, level: level, day: day)
         // The rows, then the area's total (a row of its own unless the rows are the area itself).
         let targets = level == area.level ? members : members + [area]
 
         // Per code of a unit above villages: the rows it is a source of, with the days of the year it existed.
-        struct Window { var target: Int; var from: Day; var to: Day }
-        var windowsByCode: [CodeKey: [Window]] = [:]
+        var windowsByCode: [CodeKey: [VillageGroups.Window]] = [:]
         for (target, unit) in targets.enumerated() {
             for source in index.sources(for: unit, during: period).units where source.level != .village {
-                windowsByCode[CodeKey(source.code), default: []].append(
-                    Window(target: target, from: max(source.validFrom, period.start), to: min(source.validTo ?? period.end, period.end)))
+                windowsByCode[CodeKey(source.code), default: []].append(VillageGroups.Window(
+                    target: target, from: max(source.validFrom, period.start), to: min(source.validTo ?? period.end, period.end)))
             }
         }
-        // Looked up once per village: a table placed by the code's digits rather than a hashed dictionary.
-        var windows = CodeTable<[Window]>(capacity: windowsByCode.count)
-        for (code, found) in windowsByCode { windows.updateValue(found, forKey: code) }
-
-        // The villages that existed by the day and during the year, and the rows each counts for, by id: both
-        // scans come in id order (the unit table's rowid, the surveys' primary key), so they are walked side
-        // by side instead of hashing every village's id.
-        var figures = Array(repeating: Figures(), count: targets.count)
-        var slots: [(id: Int64, targets: Range<Int>)] = []
-        var slotTargets: [Int] = []
-        // Two versions of one village code can both count only when one ended before the day and the other
-        // began during the year: such versions are counted by code, every other village once.
-        var boundaryVersions: [(code: String, targets: Range<Int>)] = []
-        // The session's village table (kept: an import just before has read it), villages of a commune mostly
-        // side by side, so a parent code repeats and is looked up once while it does.
-        var lastParent: (code: String, windows: [Window]?)?
-        for village in try store.units.villageTable().villages
-        where village.validFrom <= day && (village.validTo.map { $0 >= period.start } ?? true) {
-            guard let parent = village.parentCode else { continue }
-            if lastParent?.code != parent { lastParent = (parent, windows[CodeKey(parent)]) }
-            guard let found = lastParent?.windows else { continue }
-            let from = village.validFrom, to = village.validTo
-            let start = slotTargets.count
-            for window in found where from <= window.to && (to.map { $0 >= window.from } ?? true)
-                && !slotTargets[start...].contains(window.target) {
-                slotTargets.append(window.target)
-            }
-            guard slotTargets.count > start else { continue }
-            let range = start..<slotTargets.count
-            slots.append((village.id, range))
-            if from > period.start || (to.map { $0 < day } ?? false) {
-                boundaryVersions.append((village.code, range))
-            } else {
-                for target in slotTargets[range] { figures[target].villages += 1 }
-            }
+        var groups = VillageGroups(windowsByCode: windowsByCode, day: day, period: period)
+        if let table = try store.units.keptVillageTable() {
+            // An import just before has read the villages: taken from memory.
+            groups.takeVillages(table)
+        } else {
+            // The index above villages holds every unit that is not a village; the whole index (when the session
+            // read it) holds villages too, and then SQL tells them apart.
+            let holdsVillages = index.units.contains { $0.level == .village }
+            try groups.readVillages(store.db, unitsAboveVillages: holdsVillages ? nil : index.units.map(\.id).sorted())
         }
-        if !boundaryVersions.isEmpty {
-            var codes = Array(repeating: Set<String>(), count: targets.count)
-            for version in boundaryVersions { for target in slotTargets[version.targets] { codes[target].insert(version.code) } }
-            for target in targets.indices { figures[target].villages += codes[target].count }
-        }
-
-        // Each village's latest survey on or before the day: rows come by village, oldest first. Only the columns
-        // the technology needs are selected: SQLite reads every selected column of every row.
-        let askedColumns: [String]
-        switch technology {
-        case .fibre: askedColumns = ["fibre"]
-        case .mobile(let asked): askedColumns = Generation.allCases.filter { $0 >= asked }.map { "g\($0.rawValue.dropLast())" }
-        }
-        let surveys = RawStatement(try store.db.cachedStatement(sql: """
-            SELECT unit_id, households, broadband, no_signal, \(askedColumns.joined(separator: ", ")) FROM telecom_village_survey
-            WHERE +survey_date <= ?1 ORDER BY unit_id, survey_date
-            """))
-        surveys.reset()
-        surveys.bind(1, day.description)
-        defer { surveys.reset() }
-        let askedPositions = Int32(4)..<Int32(4 + askedColumns.count)
-        var pending: (unitID: Int64, targets: Range<Int>, values: Figures)?
-        func flush() {
-            guard let pending else { return }
-            for target in slotTargets[pending.targets] {
-                let v = pending.values
-                figures[target].surveyed += 1
-                figures[target].covered += v.covered
-                figures[target].households += v.households
-                figures[target].householdsCovered += v.householdsCovered
-                figures[target].broadband += v.broadband
-                figures[target].broadbandBase += v.broadbandBase
-                figures[target].noSignal += v.noSignal
-            }
-        }
-        var nextSlot = 0
-        while try surveys.step() {
-            let unitID = surveys.int64(0)
-            if let current = pending, current.unitID != unitID { flush(); pending = nil }
-            let range: Range<Int>
-            if let pending {
-                range = pending.targets
-            } else {
-                while nextSlot < slots.count && slots[nextSlot].id < unitID { nextSlot += 1 }
-                guard nextSlot < slots.count, slots[nextSlot].id == unitID else { continue }
-                range = slots[nextSlot].targets
-            }
-            let noSignal = !surveys.isNull(3)
-            let covered: Bool
-            switch technology {
-            case .fibre: covered = surveys.int(4) == 1
-            case .mobile: covered = !noSignal && askedPositions.contains { surveys.byteCount($0) > 0 }
-            }
-            let households = surveys.int(1), broadband = surveys.int(2)
-            var values = Figures()
-            values.covered = covered ? 1 : 0
-            values.households = households ?? 0
-            values.householdsCovered = covered ? households ?? 0 : 0
-            if let households, let broadband {
-                values.broadband = broadband
-                values.broadbandBase = households
-            }
-            values.noSignal = noSignal ? 1 : 0
-            pending = (unitID, range, values)
-        }
-        flush()
+        try groups.readSurveys(store.db, technology: technology, sortedBySQL: surveysSortedBySQL)
+        let figures = try groups.figures(store.db, targets: targets.count)
 
         let rows = targets.indices.map { i in
             Row(unit: targets[i], place: index.placeName(of: targets[i], on: day), figures: figures[i])
@@ -151,7 +66,20 @@ extension TelecomCoverageReport {
 
     /// Whether a succession link with a village at one end joins two units that both existed during the period.
     static func villageSuccessions(_ db: Database, during period: Period) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
+        try villageSuccessions(db, during: period, index: nil)
+    }
+
+    /// Whether a succession link with a village at one end joins two units that both existed during the period;
+    /// false at once when `index` holds every link there is between units above villages (counting the table's
+    /// rows costs SQLite a few pages; the query below, two row lookups per link).
+    static func villageSuccessions(_ db: Database, during period: Period, index: UnitIndex?) throws -> Bool {
+        if let index {
+            let count = RawStatement(try db.cachedStatement(sql: "SELECT COUNT(*) FROM unit_succession"))
+            count.reset()
+            defer { count.reset() }
+            if try count.step(), count.int64(0) == Int64(index.linksAboveVillages) { return false }
+        }
+        return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (
                 SELECT 1 FROM unit_succession l
                 JOIN unit p ON p.id = l.predecessor_id

@@ -117,4 +117,14 @@ enum CoreSchema {
             CREATE INDEX recognition_by_unit ON recognition (unit_id, title);
             """)
     }
+
+    /// Version 3: a partial index of the units above villages (provinces, districts, communes).
+    ///
+    /// Reports whose rows are communes or above read only those units (a few hundred among ten thousand
+    /// villages, ``UnitIndex/loadAboveVillages(_:)``); without it that read scanned every village's row.
+    /// SQLite uses a partial index only for a query whose WHERE implies `level <> 'village'`, so every
+    /// other query on `unit` keeps its plan; a village's insert only evaluates the condition.
+    static func unitsAboveVillagesIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX unit_above_villages ON unit (id) WHERE level <> 'village'")
+    }
 }

@@ -10,7 +10,8 @@ public struct CoreModule: DomainModule {
     public var name: String { "core" }
 
     public var migrations: [Migration] {
-        [Migration("v1", apply: CoreSchema.createVersion1), Migration("v2", apply: CoreSchema.recognitionRevocation)]
+        [Migration("v1", apply: CoreSchema.createVersion1), Migration("v2", apply: CoreSchema.recognitionRevocation),
+         Migration("v3", apply: CoreSchema.unitsAboveVillagesIndex)]
     }
 
     public var indicators: [Indicator] { CoreIndicators.all }

@@ -57,6 +57,12 @@ final class UnitCache: @unchecked Sendable {
         kept == nil ? nil : try index(db)
     }
 
+    /// The kept village table, if the session has read it (and read again if another connection has
+    /// committed since); nil otherwise, without reading anything.
+    func keptVillageTable(_ db: Database) throws -> VillageTable? {
+        keptVillages == nil ? nil : try villageTable(db)
+    }
+
     /// A unit the session has just inserted.
     func added(_ unit: Unit, folded: String) {
         writes += 1

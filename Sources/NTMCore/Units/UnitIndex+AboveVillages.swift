@@ -31,10 +31,21 @@ extension UnitRegistry {
 }
 
 extension UnitIndex {
+    /// How many succession links the index holds whose both ends are above villages. Equal to the number of
+    /// rows of `unit_succession`, it says that no link has a village at either end.
+    public var linksAboveVillages: Int {
+        var count = 0
+        for (id, links) in storage.successorLinks where storage.byID[id]?.level != .village {
+            for link in links where link.successor.level != .village { count += 1 }
+        }
+        return count
+    }
+
     /// Loads the non-village units and the links whose both ends are among them.
     static func loadAboveVillages(_ db: Database) throws -> UnitIndex {
         let storage = Storage()
-        // A plain scan, sorted here: ordering by code in SQL would walk the code index and fetch every village's row.
+        // The partial index `unit_above_villages` (migration core.v3) holds only these rows, so no village's row is
+        // read; sorted here: ordering by code in SQL would walk the code index and fetch every village's row.
         let unitRows = try db.cachedStatement(sql: """
             SELECT id, code, name, level, kind, parent_code, valid_from, valid_to, folded_name FROM unit WHERE level <> 'village'
             """)

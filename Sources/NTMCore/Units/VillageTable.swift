@@ -72,6 +72,12 @@ extension UnitRegistry {
     public func villageTable() throws -> VillageTable {
         try store.workspace.unitCache.villageTable(store.db)
     }
+
+    /// The session's kept village table, when it has one (an import just before read it); nil without
+    /// reading anything otherwise, for a report that reads its villages more cheaply on its own.
+    public func keptVillageTable() throws -> VillageTable? {
+        try store.workspace.unitCache.keptVillageTable(store.db)
+    }
 }
 
 /// A `YYYY-MM-DD` column read as a day, the last text and its day remembered: the dates of a table's rows
