@@ -2,18 +2,21 @@
 ///
 /// Written and parsed as ISO 8601 `YYYY-MM-DD`; the text form sorts like the day itself, so it is
 /// also how days are stored in SQLite.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// `year << 9 | month << 5 | day`: four bytes that order as the days do. Every unit version holds two
+    /// days and every survey or registry row read holds one; three whole numbers (24 bytes) made tables
+    /// of ten thousand villages three times the memory, and each new page of memory costs a fault.
+    private let packed: UInt32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int(packed >> 5 & 0xF) }
+    public var day: Int { Int(packed & 0x1F) }
 
     /// Creates a day, or nil when the fields do not name a real date.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// Creates a day from fields known to be valid (internal constants).
@@ -69,9 +72,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
             + (m.count == 1 ? "0" + m : m) + "-" + (d.count == 1 ? "0" + d : d)
     }
 
-    public static func < (lhs: Day, rhs: Day) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.packed < rhs.packed }
 
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -111,4 +112,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// The reference day of the programme view: units valid on 31 December 2023, the registry
     /// state the NTM programme 2021–2025 reported on. Unit queries use it unless asked otherwise.
     public static let programmeReference = Day(2023, 12, 31)
+}
+
+extension Day: Codable {
+    /// The fields by name (`year`, `month`, `day`), as the three stored numbers were written before the day was packed.
+    private enum CodingKeys: String, CodingKey { case year, month, day }
+
+    public init(from decoder: Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        let year = try fields.decode(Int.self, forKey: .year), month = try fields.decode(Int.self, forKey: .month)
+        let day = try fields.decode(Int.self, forKey: .day)
+        guard let value = Day(year: year, month: month, day: day) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(year)-\(month)-\(day) is not a day"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var fields = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encode(year, forKey: .year)
+        try fields.encode(month, forKey: .month)
+        try fields.encode(day, forKey: .day)
+    }
 }
