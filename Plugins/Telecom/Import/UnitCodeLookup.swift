@@ -58,7 +58,7 @@ struct UnitCodeLookup {
     /// One version per code as a plain entry (no array per village: ten thousand small allocations cost
     /// as much as the scan's own decoding); the rare codes with several versions keep them all aside.
     mutating func readVillages(_ table: VillageTable) {
-        var found = CodeTable<Version>(capacity: 16_384)
+        var found = CodeTable<Version>(capacity: table.villages.count)
         var versioned: [CodeKey: [Version]] = [:]
         for village in table.villages {
             let version = Version(id: village.id, validFrom: village.validFrom, validTo: village.validTo)
