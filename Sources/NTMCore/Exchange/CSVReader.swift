@@ -85,6 +85,8 @@ public final class CSVReader {
     }
 
     private static let chunkSize = 1 << 20
+    /// The most one read call asks for.
+    private static let readSize = 1 << 16
     /// The longest record read (1 MiB): longer is no import data, and would only cost time and memory.
     public static let maximumRecordSize = 1 << 20
 
@@ -278,7 +280,9 @@ public final class CSVReader {
             capacity *= 2
         }
         while true {
-            let got = read(descriptor, buffer + bufferEnd, capacity - bufferEnd)
+            // A read at a time of at most `readSize`: a whole file read at once touches every page it fills (a
+            // page fault each), where records parsed as they come reuse the same few pages.
+            let got = read(descriptor, buffer + bufferEnd, min(capacity - bufferEnd, Self.readSize))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw ImportError(file: name, line: nextLine, reason: "read error: \(String(cString: strerror(errno)))")
