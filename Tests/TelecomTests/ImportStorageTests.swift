@@ -80,6 +80,18 @@ struct ImportStorageTests {
         }
     }
 
+    @Test func aRuleBrokenOnTheLastOfManyRowsLeavesNothingWritten() throws {
+        // Batches of 64 are written while the rows are merged; the last row breaks a rule only the merge sees.
+        let (fixture, codes, text) = try surveyed(perCommune: 200)
+        let last = codes[codes.count - 1]
+        try fixture.write("survey.csv", text + "\(last),2023-12-01,,,,,,10,11,,\n")
+        let run = fixture.run("telecom import survey.csv")
+        #expect(run.status == 1)
+        #expect(run.errors.contains("survey.csv:602: \(last): broadband households (11) cannot exceed households (10)"), "\(run.errors)")
+        #expect(try storedRows(fixture).isEmpty)
+        #expect(try fixture.read { try $0.audit.list(AuditQuery(module: "telecom")).filter { $0.entity != "module" } }.isEmpty)
+    }
+
     @Test func reimportingManyRowsChangesNothingAndAChangedRowIsAuditedWithItsOperators() throws {
         let (fixture, codes, text) = try surveyed(perCommune: 200)
         try fixture.write("survey.csv", text)
