@@ -86,6 +86,8 @@ extension Workspace {
             }
         }
         unitCache.discard()
+        // The closing checkpoint then finds the pages copied, and removes the log.
+        checkpointer?.wait()
         try queue.close()
         return rolledBack
     }

@@ -71,6 +71,8 @@ public final class Workspace: @unchecked Sendable {
     /// The unit index kept for the session (see `Workspace+UnitCache.swift`).
     let unitCache = UnitCache()
     let busyPolicy: BusyPolicy
+    /// Copies a large commit's pages into the file on another thread (writable files only).
+    var checkpointer: WriteAheadCheckpointer?
 
     /// Opens (creating and seeding if needed) the database at `location`.
     ///
@@ -149,7 +151,12 @@ public final class Workspace: @unchecked Sendable {
             try queue.unsafeReentrantWrite { db in
                 _ = try migrationPlan(applied: Self.appliedMigrations(db, path: location.description))
             }
-            if case .file = location, !readOnly, runMode != .dryRun { try useWriteAheadLog() }
+            if case .file(let path) = location, !readOnly, runMode != .dryRun {
+                try useWriteAheadLog()
+                let checkpointer = WriteAheadCheckpointer(path: path)
+                queue.inDatabase { checkpointer.install(on: $0) }
+                self.checkpointer = checkpointer
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             try? queue.close()
             throw DomainError.notAnNTMDatabase(path: location.description, reason: "the file is not an SQLite database")
