@@ -57,6 +57,19 @@ struct VillageTableTests {
         #expect(try codes(workspace) == ["0732401"])
     }
 
+    @Test("a village whose date is no date stops the read with an error naming the text")
+    func malformedDate() throws {
+        let workspace = try memoryWorkspace()
+        try addVillage(workspace, "0732401", "Thôn Đông")
+        try workspace.queue.inDatabase { db in
+            try db.execute(sql: """
+                INSERT INTO unit (code, name, level, kind, parent_code, valid_from, folded_name)
+                VALUES ('0732402', 'Thôn Tây', 'village', 'village', '07324', '2023-02-30', 'thon tay')
+                """)
+        }
+        #expect(errorMessage { _ = try workspace.read { try $0.units.villageTable() } }?.contains("2023-02-30") == true)
+    }
+
     @Test("a village another connection commits is in the next read")
     func otherConnection() throws {
         let folder = try TemporaryFolder()
