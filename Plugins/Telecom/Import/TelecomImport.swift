@@ -215,10 +215,8 @@ struct TelecomImport {
         // The upsert of a changed survey, prepared at its first use (a first import changes none).
         var insert: GRDB.Statement?
         var stored = try book.allByVillage()
-        // Added surveys are inserted a batch at a time as they come: holding all ten thousand until the end touched
-        // as much memory again as the rows read (a page fault per page), and a failing row rolls back either way.
         var added: [VillageSurveyBook.NewSurvey] = []
-        added.reserveCapacity(VillageSurveyBook.batchSize)
+        added.reserveCapacity(parsed.rows.count)
         try parsed.rows.withUnsafeBufferPointer { rows in
             for (position, i) in order.enumerated() {
                 // The row read in place, not copied.
@@ -236,13 +234,9 @@ struct TelecomImport {
                     throw ImportError(file: displayName, line: row.pointee.line, reason: "\(parsed.code(i)): \(violation)\(kept)")
                 }
                 guard let exact else {
-                    // Nothing stored that day: added, inserted in batches.
+                    // Nothing stored that day: added, inserted in batches after the loop.
                     added.append(VillageSurveyBook.NewSurvey(villageID: villageID, day: row.pointee.dayNumber, evidence: evidence))
                     outcome.added += 1
-                    if added.count == VillageSurveyBook.batchSize {
-                        try book.insertNew(added, days: dayTexts, source: .surveyFile)
-                        added.removeAll(keepingCapacity: true)
-                    }
                     guard moreOfVillage else { continue }
                     let survey = VillageSurveyBook.Survey(unitID: villageID, date: day, evidence: evidence, source: .surveyFile)
                     let at = history.firstIndex { $0.date > day } ?? history.endIndex
