@@ -118,10 +118,11 @@ public final class Workspace: @unchecked Sendable {
         config.readonly = readOnly
         config.prepareDatabase { db in
             SQLFunctions.register(in: db)
-            // Pages read through a memory map (up to 256 MB of the file) instead of a read call and a copy into
-            // SQLite's cache each: a report over ten thousand villages reads hundreds of pages. Writes still go
-            // through the WAL as before.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // The first 4 MB of the file read through a memory map instead of a read call and a copy into SQLite's
+            // cache per page: the registry's tables, written first, lie there, and a report over ten thousand
+            // villages reads hundreds of their pages. No more: mapped pages count as the process's memory, and a
+            // scan of a million dossiers would hold the whole file resident. Writes still go through the WAL.
+            try db.execute(sql: "PRAGMA mmap_size = 4194304")
         }
 
         switch location {
