@@ -57,6 +57,28 @@ struct VillageTableTests {
         #expect(try codes(workspace) == ["0732401"])
     }
 
+    @Test("codes read back as recorded, official ones packed by their digits (leading zeros count)")
+    func codes() throws {
+        #expect(VillageTable.packedDigits(Array("07324".utf8)) != VillageTable.packedDigits(Array("7324".utf8)))
+        #expect(VillageTable.digitsText(VillageTable.packedDigits(Array("0732401".utf8))) == "0732401")
+        #expect(VillageTable.packedDigits(Array("X1".utf8)) == 0 && VillageTable.packedDigits([]) == 0)
+        #expect(VillageTable.packedDigits(Array("1234567890123456".utf8)) == 0)
+        let workspace = try memoryWorkspace()
+        try addVillage(workspace, "0732401", "Thôn Đông")
+        try workspace.queue.inDatabase { db in
+            try db.execute(sql: """
+                INSERT INTO unit (code, name, level, kind, parent_code, valid_from, folded_name)
+                VALUES ('TD-2', 'Thôn Tây', 'village', 'village', NULL, '2023-01-01', 'thon tay')
+                """)
+        }
+        let villages = try workspace.read { try $0.units.villageTable() }.villages
+        #expect(villages.map(\.code) == ["0732401", "TD-2"])
+        #expect(villages.map(\.parentCode) == ["07324", nil])
+        #expect(villages[0].codeDigits == VillageTable.packedDigits(Array("0732401".utf8)) && villages[1].codeDigits == 0)
+        #expect(villages[0] == VillageTable.Village(id: villages[0].id, code: "0732401", parentCode: "07324",
+                                                    validFrom: villages[0].validFrom, validTo: villages[0].validTo))
+    }
+
     @Test("a village whose date is no date stops the read with an error naming the text")
     func malformedDate() throws {
         let workspace = try memoryWorkspace()

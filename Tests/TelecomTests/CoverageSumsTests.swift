@@ -308,6 +308,10 @@ struct CoverageSumsTests {
         #expect(CodeKey("TEST-1") == .text("TEST-1"))
         #expect(CodeKey("1234567890123456") == .text("1234567890123456"))
         #expect(CodeKey("") == .text(""))
+        // The import and the coverage take official codes from the village table packed: the same packing.
+        for code in ["07324", "0732401", "7", "123456789012345"] {
+            #expect(CodeKey(code) == .digits(VillageTable.packedDigits(Array(code.utf8))), "\(code)")
+        }
     }
 
     @Test func aCodeTableFindsEveryCodeItHoldsAndNoOther() {

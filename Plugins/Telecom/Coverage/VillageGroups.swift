@@ -114,7 +114,7 @@ struct VillageGroups {
     /// Places each village of the session's kept table (``NTMCore/VillageTable``: an import just before read it)
     /// in its group, without reading the unit table again.
     mutating func takeVillages(_ table: VillageTable) {
-        var lastParent: String?
+        var lastParent: UInt64?
         var lastSlot: Int?
         // The validities seen, searched in order before hashing (a registry has a handful of pairs of dates).
         var recent: [(days: ValidityDays, validity: Int)] = []
@@ -133,10 +133,16 @@ struct VillageGroups {
                 if recent.count < 8 { recent.append((days, validity)) }
             }
             guard validities[validity].isRead else { continue }
-            guard let parent = village.parentCode else { continue }
-            if parent != lastParent {
+            // The table's packing of an official code is ``CodeKey/digits(_:)``'s; any other code is looked up by its text.
+            let parent = village.parentDigits
+            if parent != lastParent || parent == 0 {
                 lastParent = parent
-                lastSlot = parents[CodeKey(parent)]
+                if parent != 0 {
+                    lastSlot = parents[digits: parent]
+                } else {
+                    guard let text = village.parentCode else { continue }
+                    lastSlot = parents[CodeKey(text)]
+                }
             }
             guard let slot = lastSlot else { continue }
             let group = self.group(slot: slot, validity: validity)

@@ -62,7 +62,8 @@ struct UnitCodeLookup {
         var versioned: [CodeKey: [Version]] = [:]
         for village in table.villages {
             let version = Version(id: village.id, validFrom: village.validFrom, validTo: village.validTo)
-            let key = CodeKey(village.code)
+            // The table's packing of an official code is this key's (digits << 4 | count).
+            let key: CodeKey = village.codeDigits != 0 ? .digits(village.codeDigits) : CodeKey(village.code)
             if let earlier = found.updateValue(version, forKey: key) {
                 versioned[key, default: [earlier]].append(version)
             }
