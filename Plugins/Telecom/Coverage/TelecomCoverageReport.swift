@@ -31,6 +31,18 @@ struct TelecomCoverageReport {
         var coverage: Double? { NumberText.share(covered, of: surveyed) }
         var householdCoverage: Double? { NumberText.share(householdsCovered, of: households) }
         var broadbandShare: Double? { NumberText.share(broadband, of: broadbandBase) }
+
+        /// Adds every figure of `other` (sums of villages and households, never of shares).
+        static func += (figures: inout Figures, other: Figures) {
+            figures.villages += other.villages
+            figures.surveyed += other.surveyed
+            figures.covered += other.covered
+            figures.households += other.households
+            figures.householdsCovered += other.householdsCovered
+            figures.broadband += other.broadband
+            figures.broadbandBase += other.broadbandBase
+            figures.noSignal += other.noSignal
+        }
     }
 
     /// One unit's sums.

@@ -359,13 +359,7 @@ struct VillageGroups {
     }
 
     private mutating func add(_ survey: TelecomCoverageReport.Figures, to group: Int) {
-        groupSums[group].surveyed += survey.surveyed
-        groupSums[group].covered += survey.covered
-        groupSums[group].households += survey.households
-        groupSums[group].householdsCovered += survey.householdsCovered
-        groupSums[group].broadband += survey.broadband
-        groupSums[group].broadbandBase += survey.broadbandBase
-        groupSums[group].noSignal += survey.noSignal
+        groupSums[group] += survey
     }
 
     // MARK: - Aggregate functions
@@ -407,14 +401,9 @@ struct VillageGroups {
         for (group, found) in groups.enumerated() {
             let sums = groupSums[group]
             for target in targetLists[found.targets] {
+                // A group's sums hold surveys only: its villages are counted apart.
+                figures[target] += sums
                 figures[target].villages += found.villages
-                figures[target].surveyed += sums.surveyed
-                figures[target].covered += sums.covered
-                figures[target].households += sums.households
-                figures[target].householdsCovered += sums.householdsCovered
-                figures[target].broadband += sums.broadband
-                figures[target].broadbandBase += sums.broadbandBase
-                figures[target].noSignal += sums.noSignal
             }
         }
         guard !boundaryVillages.isEmpty else { return figures }
