@@ -22,10 +22,12 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // The engine: knows no domain.
         .target(name: "ShellKit"),
+        // SQLite settings that must be made before its first use, through its variadic sqlite3_config.
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The domain: knows no shell.
         .target(
             name: "NTMCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["API.md"]
         ),
         // The bridge: how the domain's errors read in the shell (for the executable and the plugins' tests),

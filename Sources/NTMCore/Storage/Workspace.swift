@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteSetup
 import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite
@@ -74,6 +75,12 @@ public final class Workspace: @unchecked Sendable {
     /// Copies a large commit's pages into the file on another thread (writable files only).
     var checkpointer: WriteAheadCheckpointer?
 
+    /// SQLite's process-wide settings, made once before the first connection (``CSQLiteSetup``): no memory
+    /// statistics, whose global lock the session's connection and a background checkpoint's queued on.
+    private static let sqliteConfigured: Bool = {
+        ntm_sqlite_disable_memory_statistics() == SQLITE_OK
+    }()
+
     /// Opens (creating and seeding if needed) the database at `location`.
     ///
     /// - Parameters:
@@ -108,6 +115,7 @@ public final class Workspace: @unchecked Sendable {
         self.modules = all
         self.indicators = try IndicatorCatalog(modules: all)
 
+        _ = Self.sqliteConfigured
         var config = Configuration()
         config.label = "ntm"
         config.allowsUnsafeTransactions = true   // session transactions span separate accesses

@@ -26,13 +26,13 @@ final class TelecomFixture: WorkspaceFixture {
     func survey(_ code: String, _ date: String, _ evidence: VillageEvidence) throws {
         let day = try Day(parsing: date)
         let village = try read { try $0.units.index().unit(code: code, on: day)! }
-        try access.mutate { store in try store.villageSurveys.write(evidence, unit: village, on: day, source: .entered) }
+        _ = try access.mutate { store in try store.villageSurveys.write(evidence, unit: village, on: day, source: .entered) }
     }
 
     /// Stores a commune's facilities directly.
     func facilities(_ commune: String, _ date: String, _ facilities: CommuneFacilities) throws {
         let unit = try unit(commune, level: .commune)
-        try access.mutate { store in try store.communeFacilities.write(facilities, unit: unit, on: try Day(parsing: date), source: .entered) }
+        _ = try access.mutate { store in try store.communeFacilities.write(facilities, unit: unit, on: try Day(parsing: date), source: .entered) }
     }
 
     /// The verdicts of 8.1–8.3 for a commune and year, by criterion id.
