@@ -105,7 +105,7 @@ struct CommandTests {
     @Test func gapsFollowsATargetSetForTheYear() throws {
         let fixture = try EHealthFixture()
         try fixture.set("07324", "2023", residents: 9120, withRecord: 8760)
-        try fixture.workspace.performMutation(MutationContext(actor: "t", commandLine: "target set")) { store in
+        _ = try fixture.workspace.performMutation(MutationContext(actor: "t", commandLine: "target set")) { store in
             try store.targets.set(TargetDefinition(indicatorID: "ehr.coverage", scope: .unit("24"), year: 2023, threshold: 97.5))
         }
         let run = fixture.run("ehr gaps --period 2023 --format csv")

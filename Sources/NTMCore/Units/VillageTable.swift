@@ -98,7 +98,7 @@ public struct VillageTable: Sendable {
         villages.reserveCapacity(Int(min(max(largestID, 0), 1 << 20)))
         // Versions mostly share their commune's dates: each text is parsed once while it repeats. Columns are
         // read once each, NULL told by the missing text (no type check): ten thousand rows make calls count.
-        var starts = RecentDay(), ends = RecentDay()
+        var starts = DayCache(), ends = DayCache()
         while try rows.step() {
             func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
                 sqlite3_column_text(rows.raw, column).map { UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(rows.raw, column))) }
@@ -106,7 +106,7 @@ public struct VillageTable: Sendable {
             let code = bytes(1) ?? UnsafeBufferPointer(start: nil, count: 0)
             let parent = bytes(2)
             let validFrom = try starts.day(rows, 3)
-            let validTo = sqlite3_column_type(rows.raw, 4) == SQLITE_NULL ? nil : try ends.day(rows, 4)
+            let validTo = try ends.optionalDay(rows, 4)
             villages.append(Village(id: rows.int64(0), code: code, parent: parent, validFrom: validFrom, validTo: validTo))
         }
         return VillageTable(villages: villages)
@@ -124,34 +124,5 @@ extension UnitRegistry {
     /// reading anything otherwise, for a report that reads its villages more cheaply on its own.
     public func keptVillageTable() throws -> VillageTable? {
         try store.workspace.unitCache.keptVillageTable(store.db)
-    }
-}
-
-/// A `YYYY-MM-DD` column read as a day, the last text and its day remembered: the dates of a table's rows
-/// repeat, and comparing ten bytes costs far less than parsing and checking a date.
-public struct RecentDay {
-    private var lastBytes: (UInt64, UInt16) = (0, 0)
-    private var lastDay: Day?
-
-    public init() {}
-
-    /// The day of a column of the current row (as ``RawStatement/day(_:)``, which reports a bad text).
-    public mutating func day(_ rows: RawStatement, _ column: Int32) throws -> Day {
-        if let pointer = sqlite3_column_text(rows.raw, column), sqlite3_column_bytes(rows.raw, column) == 10 {
-            let raw = UnsafeRawPointer(pointer)
-            let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
-            if let lastDay, key == lastBytes { return lastDay }
-            if let day = RawStatement.day(UnsafeBufferPointer(start: pointer, count: 10)) {
-                lastBytes = key
-                lastDay = day
-                return day
-            }
-        }
-        return try rows.day(column)
-    }
-
-    /// A column of the current row that may be NULL.
-    public mutating func optionalDay(_ rows: RawStatement, _ column: Int32) throws -> Day? {
-        rows.isNull(column) ? nil : try day(rows, column)
     }
 }

@@ -28,15 +28,7 @@ enum CSVFormat {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Quotes a field when it holds a comma, quote, CR or LF (doubling inner quotes), or starts/ends with space.
-    static func quote(_ field: String) -> String {
-        guard needsQuotes(field) else { return field }
-        var out: [UInt8] = []
-        append(field, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether ``quote(_:)`` quotes the field, from its bytes: every byte it looks for is ASCII, and in
+    /// Whether a field needs quotes (a comma, quote, CR or LF, or a space at either end), from its bytes: every byte it looks for is ASCII, and in
     /// UTF-8 an ASCII byte is never part of another character (so a CR LF pair counts, which a walk by
     /// characters, seeing one "\r\n" character, missed).
     static func needsQuotes(_ field: String) -> Bool {
