@@ -544,11 +544,10 @@ struct TelecomImport {
             return try otherFlag(column)
         }
 
+        /// A column looked up by name, or a cell the fast path cannot read (padded, `true`, `oui`…).
         @inline(never) private func otherFlag(_ column: Column) throws -> Bool? {
-            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainFlag) {
-                return plain
-            }
-            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            // The reader's own count: a file read without ``startRow()`` (commune facilities) has no `fieldCount`.
+            guard let index = position(column), index < reader.count else { return nil }
             if let plain = reader.withBytes(at: index, Self.plainFlag) { return plain }
             guard let text = try text(column) else { return nil }
             return try parse(column) { _ in try RecordFile.flag(text) }
@@ -585,11 +584,10 @@ struct TelecomImport {
             return try otherCount(column)
         }
 
+        /// A column looked up by name, or a cell the fast path cannot read (padded, signed, too long…).
         @inline(never) private func otherCount(_ column: Column) throws -> Int? {
-            if let index = position(column), index < fieldCount, let plain = reader.withBytes(at: index, Self.plainCount) {
-                return plain
-            }
-            guard let index = position(column), !reader.isEmpty(at: index) else { return nil }
+            guard let index = position(column), index < reader.count else { return nil }
+            if let plain = reader.withBytes(at: index, Self.plainCount) { return plain }
             guard let value = reader.int(at: index) else {
                 throw error(column, "expected a whole number" + (try text(column).map { " (got '\($0.prefix(20))')" } ?? ""))
             }
